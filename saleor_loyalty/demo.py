@@ -1,0 +1,56 @@
+"""Demo program: tiers and members on top of Saleor's demo shop."""
+from decimal import Decimal
+from typing import List
+
+from django.db import transaction
+from django.utils import timezone
+
+from . import members
+from .host import demo as host_demo
+from .models import Member, Tier, TierQualification
+from .program import load_program
+
+DEMO_TIERS = [
+    ("Member", "member", 0, Decimal(0), Decimal("1.0"), Decimal(0),
+     ["Points on every order", "Birthday gift"]),
+    ("Silver", "silver", 1, Decimal(500), Decimal("1.25"), Decimal(0),
+     ["25% more points", "Member prices"]),
+    ("Gold", "gold", 2, Decimal(2000), Decimal("1.5"), Decimal(5),
+     ["50% more points", "5% off every order", "Gold-only products"]),
+    ("Black", "black", 3, Decimal(10000), Decimal("2.0"), Decimal(10),
+     ["Double points", "10% off every order", "All member-only products"]),
+]
+
+
+@transaction.atomic
+def create_demo_tiers() -> List[Tier]:
+    tiers = []
+    for name, slug, rank, threshold, multiplier, discount, benefits in DEMO_TIERS:
+        tier, _ = Tier.objects.update_or_create(
+            slug=slug,
+            defaults=dict(
+                name=name,
+                rank=rank,
+                qualification=TierQualification.LIFETIME_POINTS,
+                threshold=threshold,
+                earn_multiplier=multiplier,
+                discount_percent=discount,
+                benefits=benefits,
+            ),
+        )
+        tiers.append(tier)
+    return tiers
+
+
+def enrol_demo_members(share: float = 0.5) -> List[Member]:
+    """Every other demo customer joins; the rest stay guests to compare with."""
+    program = load_program()
+    today = timezone.localdate()
+    customers = list(host_demo.demo_customers())
+    joined = []
+    for customer in customers[: int(len(customers) * share)]:
+        member = members.get_member(customer)
+        if member is None:
+            member = members.join(customer, program, today=today)
+        joined.append(member)
+    return joined

@@ -1,0 +1,66 @@
+from typing import Sequence
+
+import graphene
+from django.core.exceptions import ValidationError
+from graphene.types.mutation import MutationOptions
+
+from ...error_codes import LoyaltyErrorCode
+from ...exceptions import loyalty_error
+from ...host.permissions import has_permissions
+from .errors import LoyaltyError, to_loyalty_errors
+
+
+class LoyaltyMutation(graphene.Mutation):
+    """Base of every loyalty mutation: checks access, turns ValidationErrors into `errors`.
+
+    Subclasses set `permissions` (staff) or `login_required` (customers) in Meta and
+    implement `perform_mutation`, which only translates between GraphQL and the domain.
+    """
+
+    errors = graphene.List(
+        graphene.NonNull(LoyaltyError),
+        required=True,
+        description="Errors of this mutation, each with a code.",
+    )
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def __init_subclass_with_meta__(
+        cls, permissions: Sequence = (), login_required: bool = False, _meta=None, **options
+    ):
+        if not _meta:
+            _meta = MutationOptions(cls)
+        _meta.permissions = tuple(permissions)
+        _meta.login_required = login_required or bool(permissions)
+        super().__init_subclass_with_meta__(_meta=_meta, **options)
+
+    @classmethod
+    def check_permissions(cls, context):
+        user = getattr(context, "user", None)
+        authenticated = bool(user and user.is_authenticated) or bool(
+            getattr(context, "app", None)
+        )
+        if cls._meta.login_required and not authenticated:
+            raise loyalty_error(
+                LoyaltyErrorCode.PERMISSION_DENIED, "You need to be signed in."
+            )
+        if cls._meta.permissions and not has_permissions(context, cls._meta.permissions):
+            names = ", ".join(p.name for p in cls._meta.permissions)
+            raise loyalty_error(
+                LoyaltyErrorCode.PERMISSION_DENIED,
+                f"You need the {names} permission to do this.",
+            )
+
+    @classmethod
+    def mutate(cls, root, info, **data):
+        try:
+            cls.check_permissions(info.context)
+            return cls.perform_mutation(root, info, **data)
+        except ValidationError as error:
+            return cls(errors=to_loyalty_errors(error))
+
+    @classmethod
+    def perform_mutation(cls, root, info, **data):
+        raise NotImplementedError

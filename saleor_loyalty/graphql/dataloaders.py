@@ -1,0 +1,18 @@
+from ..host.graphql import DataLoader
+from ..models import Member, Tier
+
+
+class MemberByUserIdLoader(DataLoader):
+    context_key = "loyalty_member_by_user_id"
+
+    def batch_load(self, keys):
+        members = Member.objects.filter(user_id__in=keys).in_bulk(field_name="user_id")
+        return [members.get(key) for key in keys]
+
+
+class TierByIdLoader(DataLoader):
+    context_key = "loyalty_tier_by_id"
+
+    def batch_load(self, keys):
+        tiers = Tier.objects.in_bulk(keys)
+        return [tiers.get(key) for key in keys]

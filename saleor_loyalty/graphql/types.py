@@ -1,0 +1,113 @@
+import graphene
+from graphene import relay
+from graphql_jwt.exceptions import PermissionDenied
+from prices import Money as Prices
+
+from ..host.graphql import CountableDjangoObjectType, Decimal, Money, User
+from ..host.permissions import MANAGE_USERS, has_permissions
+from ..models import Member, Tier
+from .dataloaders import TierByIdLoader
+from .enums import LoyaltyTierQualificationEnum
+
+
+def can_see_member(context, member: Member) -> bool:
+    user = context.user
+    if user.is_authenticated and member.user_id == user.pk:
+        return True
+    return has_permissions(context, [MANAGE_USERS])
+
+
+class LoyaltyTier(CountableDjangoObjectType):
+    name = graphene.String(required=True)
+    slug = graphene.String(required=True)
+    rank = graphene.Int(
+        required=True, description="Higher rank is a better tier; the entry tier has rank 0."
+    )
+    qualification = LoyaltyTierQualificationEnum(required=True)
+    threshold = Decimal(
+        required=True,
+        description="Points threshold, or spend threshold in the shop currency, per qualification.",
+    )
+    earn_multiplier = graphene.Float(required=True)
+    discount_percent = Decimal(
+        required=True, description="Percent off every order for members of this tier (0 for none)."
+    )
+    benefits = graphene.List(graphene.NonNull(graphene.String), required=True)
+    member_count = graphene.Int(description="Staff only (MANAGE_USERS).")
+
+    class Meta:
+        description = "A membership level."
+        interfaces = [relay.Node]
+        model = Tier
+        only_fields = ["id"]
+
+    @staticmethod
+    def resolve_member_count(root: Tier, info):
+        if not has_permissions(info.context, [MANAGE_USERS]):
+            raise PermissionDenied()
+        return root.members.count()
+
+
+class LoyaltyMember(CountableDjangoObjectType):
+    user = graphene.Field(User, required=True)
+    tier = graphene.Field(LoyaltyTier)
+    points_balance = graphene.Int(required=True, description="Points that can be spent now.")
+    pending_points = graphene.Int(
+        required=True, description="Points earned on orders still inside their return window."
+    )
+    lifetime_points = graphene.Int(required=True)
+    referral_code = graphene.String(required=True)
+    joined_at = graphene.DateTime(required=True)
+    birthday = graphene.Date()
+
+    class Meta:
+        description = "A customer's membership of the loyalty program."
+        interfaces = [relay.Node]
+        model = Member
+        only_fields = ["id"]
+
+    @classmethod
+    def get_node(cls, info, id):
+        member = Member.objects.filter(pk=id).first()
+        if member is None or not can_see_member(info.context, member):
+            return None
+        return member
+
+    @staticmethod
+    def resolve_tier(root: Member, info):
+        if root.tier_id is None:
+            return None
+        return TierByIdLoader(info.context).load(root.tier_id)
+
+
+class LoyaltyProgram(graphene.ObjectType):
+    name = graphene.String(required=True)
+    active = graphene.Boolean(required=True, description="Whether the program is running.")
+    currency = graphene.String(required=True)
+    points_per_currency_unit = Decimal(
+        required=True, description="Points earned per one unit of currency spent, before multipliers."
+    )
+    point_value = graphene.Field(
+        Money, required=True, description="Money value of one point when redeemed."
+    )
+    minimum_redemption = graphene.Int(
+        required=True, description="Minimum points a single redemption may use."
+    )
+    return_window_days = graphene.Int(required=True)
+    points_lifetime_days = graphene.Int()
+    tiers = graphene.List(graphene.NonNull(LoyaltyTier), required=True)
+    member_day = graphene.Int(description="Day of month that is member day (bonus multiplier), if any.")
+    member_day_multiplier = graphene.Float()
+    referrer_reward = graphene.Int(required=True)
+    check_in_points = graphene.Int(required=True)
+
+    class Meta:
+        description = "Public rules of the loyalty program."
+
+    @staticmethod
+    def resolve_point_value(root, _info):
+        return Prices(root.point_value, root.currency)
+
+    @staticmethod
+    def resolve_tiers(_root, _info):
+        return Tier.objects.all()

@@ -1,0 +1,12 @@
+from django.core.management.base import BaseCommand
+
+from ...graphql.api import schema
+from ...graphql.sdl import extension_sdl
+from ...host.graphql import saleor_schema
+
+
+class Command(BaseCommand):
+    help = "Print the SDL the loyalty plugin adds to Saleor's GraphQL schema."
+
+    def handle(self, *args, **options):
+        self.stdout.write(extension_sdl(schema, saleor_schema()), ending="")

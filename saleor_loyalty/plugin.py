@@ -1,0 +1,26 @@
+import copy
+
+from .host.plugins import BasePlugin
+from .program import PLUGIN_ID, config_structure, default_configuration, parse_configuration
+
+
+class LoyaltyPlugin(BasePlugin):
+    """Translates Saleor's plugin hooks into loyalty domain calls; holds no logic."""
+
+    PLUGIN_ID = PLUGIN_ID
+    PLUGIN_NAME = "Loyalty"
+    PLUGIN_DESCRIPTION = (
+        "Membership and loyalty: points on orders, tiers, member prices, coupons."
+    )
+    DEFAULT_ACTIVE = True
+    DEFAULT_CONFIGURATION = default_configuration()
+    CONFIG_STRUCTURE = config_structure()
+
+    def get_plugin_configuration(self, configuration):
+        # Saleor 2.10 hands DEFAULT_CONFIGURATION itself to a plugin that has no saved
+        # configuration and later edits those dicts in place: work on a copy.
+        return super().get_plugin_configuration(copy.deepcopy(configuration))
+
+    @classmethod
+    def validate_plugin_configuration(cls, plugin_configuration):
+        parse_configuration(plugin_configuration.configuration, plugin_configuration.active)

@@ -1,0 +1,216 @@
+"""The program's rules, read from the plugin configuration merchants edit in Saleor.
+
+Every number of the program lives here, parsed and validated once; domain modules
+receive a `Program` and never read the raw configuration.
+"""
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Dict, List, Optional
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+
+from .host import plugins as host_plugins
+
+PLUGIN_ID = "saleor.loyalty"
+
+# name -> (default value, label, help text, parser)
+_TEXT = "text"
+_DECIMAL = "decimal"
+_INT = "int"
+_OPTIONAL_INT = "optional_int"
+_BOOL = "bool"
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: object
+    kind: str
+    label: str
+    help_text: str
+    minimum: Optional[Decimal] = None
+    maximum: Optional[Decimal] = None
+
+
+SETTINGS: List[Setting] = [
+    Setting("programName", "Rewards Club", _TEXT, "Program name",
+            "Shown to shoppers in the storefront."),
+    Setting("pointsPerCurrencyUnit", "1", _DECIMAL, "Points per currency unit",
+            "Points earned per one unit of the shop currency spent, before multipliers.",
+            minimum=Decimal(0), maximum=Decimal(10000)),
+    Setting("pointValue", "0.01", _DECIMAL, "Point value",
+            "Money value of one point when redeemed, in the shop currency.",
+            minimum=Decimal(0), maximum=Decimal(1000)),
+    Setting("minimumRedemption", "100", _INT, "Minimum redemption",
+            "Fewest points a single redemption may use.",
+            minimum=Decimal(1), maximum=Decimal(10 ** 9)),
+    Setting("returnWindowDays", "14", _INT, "Return window (days)",
+            "Points stay pending this many days after fulfilment; 0 makes them "
+            "available at fulfilment.", minimum=Decimal(0), maximum=Decimal(3650)),
+    Setting("pointsLifetimeDays", "365", _OPTIONAL_INT, "Points lifetime (days)",
+            "Points expire this many days after they become available; empty for never.",
+            minimum=Decimal(1), maximum=Decimal(36500)),
+    Setting("earnOnTaxes", False, _BOOL, "Earn on taxes",
+            "Count taxes in the amount points are earned on."),
+    Setting("earnOnGiftCardPayments", False, _BOOL, "Earn on gift-card payments",
+            "Count the part of an order paid with gift cards."),
+    Setting("maxPointsPerOrder", "", _OPTIONAL_INT, "Points cap per order",
+            "Most points one order can earn; empty for no cap.",
+            minimum=Decimal(0), maximum=Decimal(10 ** 9)),
+    Setting("categoryMultipliers", "", _TEXT, "Category multipliers",
+            "Comma-separated category-slug:multiplier pairs, e.g. 'shoes:2, gift-cards:0'; "
+            "0 excludes a category from earning."),
+    Setting("memberDay", "", _OPTIONAL_INT, "Member day",
+            "Day of the month (1-31) with bonus points; empty for none.",
+            minimum=Decimal(1), maximum=Decimal(31)),
+    Setting("memberDayMultiplier", "2", _DECIMAL, "Member day multiplier",
+            "Earn multiplier on member day.", minimum=Decimal(1), maximum=Decimal(100)),
+    Setting("referrerReward", "200", _INT, "Referrer reward (points)",
+            "Points a referrer earns when the referee's first order becomes available.",
+            minimum=Decimal(0), maximum=Decimal(10 ** 9)),
+    Setting("checkInPoints", "10", _INT, "Check-in points",
+            "Points for a daily check-in.", minimum=Decimal(0), maximum=Decimal(10 ** 6)),
+]
+SETTINGS_BY_NAME: Dict[str, Setting] = {s.name: s for s in SETTINGS}
+
+
+@dataclass(frozen=True)
+class Program:
+    active: bool
+    name: str
+    currency: str
+    points_per_currency_unit: Decimal
+    point_value: Decimal
+    minimum_redemption: int
+    return_window_days: int
+    points_lifetime_days: Optional[int]
+    earn_on_taxes: bool
+    earn_on_gift_card_payments: bool
+    max_points_per_order: Optional[int]
+    category_multipliers: Dict[str, Decimal]
+    member_day: Optional[int]
+    member_day_multiplier: Decimal
+    referrer_reward: int
+    check_in_points: int
+
+
+def default_configuration() -> List[dict]:
+    return [{"name": s.name, "value": s.default} for s in SETTINGS]
+
+
+def config_structure() -> Dict[str, dict]:
+    return {
+        s.name: {
+            "type": host_plugins.BOOLEAN if s.kind == _BOOL else host_plugins.STRING,
+            "label": s.label,
+            "help_text": s.help_text,
+        }
+        for s in SETTINGS
+    }
+
+
+def _parse_bool(value) -> bool:
+    if isinstance(value, bool):
+        return value
+    if str(value).strip().lower() in ("true", "1", "yes"):
+        return True
+    if str(value).strip().lower() in ("false", "0", "no", ""):
+        return False
+    raise ValueError("must be true or false")
+
+
+def _parse_number(setting: Setting, value):
+    text = "" if value is None else str(value).strip()
+    if text == "":
+        if setting.kind == _OPTIONAL_INT:
+            return None
+        raise ValueError("is required")
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        raise ValueError("must be a number")
+    if not number.is_finite():
+        raise ValueError("must be a number")
+    if setting.kind in (_INT, _OPTIONAL_INT) and number != number.to_integral_value():
+        raise ValueError("must be a whole number")
+    if setting.minimum is not None and number < setting.minimum:
+        raise ValueError(f"must be at least {setting.minimum}")
+    if setting.maximum is not None and number > setting.maximum:
+        raise ValueError(f"must be at most {setting.maximum}")
+    return int(number) if setting.kind in (_INT, _OPTIONAL_INT) else number
+
+
+def parse_category_multipliers(text: str) -> Dict[str, Decimal]:
+    multipliers = {}
+    for pair in filter(None, (p.strip() for p in (text or "").split(","))):
+        slug, sep, factor = pair.partition(":")
+        if not sep or not slug.strip():
+            raise ValueError(f"'{pair}' is not category-slug:multiplier")
+        try:
+            value = Decimal(factor.strip())
+        except InvalidOperation:
+            raise ValueError(f"'{factor.strip()}' is not a number")
+        if not value.is_finite() or value < 0 or value > 100:
+            raise ValueError("multipliers must be between 0 and 100")
+        multipliers[slug.strip()] = value
+    return multipliers
+
+
+def _parse(setting: Setting, value):
+    if setting.kind == _BOOL:
+        return _parse_bool(value)
+    if setting.kind == _TEXT:
+        text = "" if value is None else str(value).strip()
+        if setting.name == "categoryMultipliers":
+            return parse_category_multipliers(text)
+        if not text:
+            raise ValueError("is required")
+        if len(text) > 250:
+            raise ValueError("must be at most 250 characters")
+        return text
+    return _parse_number(setting, value)
+
+
+def parse_configuration(configuration: List[dict], active: bool) -> Program:
+    """Turn Saleor's list of {name, value} into a Program; raise ValidationError."""
+    raw = {s.name: s.default for s in SETTINGS}
+    raw.update({item["name"]: item.get("value") for item in configuration or []
+                if item.get("name") in SETTINGS_BY_NAME})
+    values, errors = {}, {}
+    for setting in SETTINGS:
+        try:
+            values[setting.name] = _parse(setting, raw[setting.name])
+        except ValueError as exc:
+            errors[setting.name] = ValidationError(
+                f"{setting.label} {exc}.", code="invalid"
+            )
+    if errors:
+        raise ValidationError(errors)
+    return Program(
+        active=active,
+        name=values["programName"],
+        currency=settings.DEFAULT_CURRENCY,
+        points_per_currency_unit=values["pointsPerCurrencyUnit"],
+        point_value=values["pointValue"],
+        minimum_redemption=values["minimumRedemption"],
+        return_window_days=values["returnWindowDays"],
+        points_lifetime_days=values["pointsLifetimeDays"],
+        earn_on_taxes=values["earnOnTaxes"],
+        earn_on_gift_card_payments=values["earnOnGiftCardPayments"],
+        max_points_per_order=values["maxPointsPerOrder"],
+        category_multipliers=values["categoryMultipliers"],
+        member_day=values["memberDay"],
+        member_day_multiplier=values["memberDayMultiplier"],
+        referrer_reward=values["referrerReward"],
+        check_in_points=values["checkInPoints"],
+    )
+
+
+def load_program() -> Program:
+    """The program as configured now (one query), defaults where nothing is saved."""
+    stored = host_plugins.get_plugin_configuration(PLUGIN_ID)
+    if stored is None:
+        return parse_configuration(default_configuration(), active=True)
+    active, configuration = stored
+    return parse_configuration(configuration, active=active)

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# The whole test suite on a fresh test database. Extra arguments go to pytest.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+"$ROOT/scripts/bootstrap.sh"
+VENV="${LOYALTY_VENV:-$ROOT/.venv}"
+export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/saleor_loyalty}"
+export SECRET_KEY="${SECRET_KEY:-loyalty-tests-only-secret-key}"
+unset CELERY_BROKER_URL  # tasks run eagerly; the worker test sets its own broker
+cd "$ROOT"
+exec "$VENV/bin/python" -m pytest --create-db "$@"

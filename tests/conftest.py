@@ -1,0 +1,6 @@
+pytest_plugins = [
+    "tests.fixtures.api",
+    "tests.fixtures.users",
+    "tests.fixtures.shop",
+    "tests.fixtures.checkout",
+]
