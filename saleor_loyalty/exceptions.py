@@ -12,3 +12,17 @@ def loyalty_error(code: LoyaltyErrorCode, message: str, field: str = None):
     if field:
         return ValidationError({field: error})
     return error
+
+
+class ErrorCollector:
+    """Collects field errors of one request and raises them together."""
+
+    def __init__(self):
+        self._errors = {}
+
+    def add(self, field: str, code: LoyaltyErrorCode, message: str):
+        self._errors.setdefault(field, []).append(ValidationError(message, code=code.value))
+
+    def raise_if_any(self):
+        if self._errors:
+            raise ValidationError(self._errors)

@@ -1,11 +1,17 @@
 import copy
 
+from . import handlers
 from .host.plugins import BasePlugin
 from .program import PLUGIN_ID, config_structure, default_configuration, parse_configuration
 
 
 class LoyaltyPlugin(BasePlugin):
-    """Translates Saleor's plugin hooks into loyalty domain calls; holds no logic."""
+    """Translates Saleor's plugin hooks into loyalty domain calls; holds no logic.
+
+    Every order hook reconciles the ledger with the order as it is now
+    (`handlers.order_changed`), so which hook Saleor happens to call for an action
+    (see README, "Order lifecycle") does not matter.
+    """
 
     PLUGIN_ID = PLUGIN_ID
     PLUGIN_NAME = "Loyalty"
@@ -24,3 +30,23 @@ class LoyaltyPlugin(BasePlugin):
     @classmethod
     def validate_plugin_configuration(cls, plugin_configuration):
         parse_configuration(plugin_configuration.configuration, plugin_configuration.active)
+
+    def _order_changed(self, order, previous_value):
+        if self.active:
+            handlers.order_changed(order, parse_configuration(self.configuration, self.active))
+        return previous_value
+
+    def order_created(self, order, previous_value):
+        return self._order_changed(order, previous_value)
+
+    def order_fully_paid(self, order, previous_value):
+        return self._order_changed(order, previous_value)
+
+    def order_updated(self, order, previous_value):
+        return self._order_changed(order, previous_value)
+
+    def order_cancelled(self, order, previous_value):
+        return self._order_changed(order, previous_value)
+
+    def order_fulfilled(self, order, previous_value):
+        return self._order_changed(order, previous_value)

@@ -3,4 +3,6 @@ pytest_plugins = [
     "tests.fixtures.users",
     "tests.fixtures.shop",
     "tests.fixtures.checkout",
+    "tests.fixtures.orders",
+    "tests.fixtures.loyalty",
 ]

@@ -1,4 +1,5 @@
 from ..host.graphql import DataLoader
+from ..host.orders import orders_by_keys
 from ..models import Member, Tier
 
 
@@ -16,3 +17,11 @@ class TierByIdLoader(DataLoader):
     def batch_load(self, keys):
         tiers = Tier.objects.in_bulk(keys)
         return [tiers.get(key) for key in keys]
+
+
+class OrderByKeyLoader(DataLoader):
+    context_key = "loyalty_order_by_key"
+
+    def batch_load(self, keys):
+        orders = orders_by_keys(keys)
+        return [orders.get(key) for key in keys]

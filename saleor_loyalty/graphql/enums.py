@@ -1,8 +1,12 @@
 import graphene
 
-from ..models import TierQualification
+from ..models import TierQualification, TransactionKind, TransactionStatus
 
-LoyaltyTierQualificationEnum = graphene.Enum(
-    "LoyaltyTierQualification",
-    [(choice.name, choice.value) for choice in TierQualification],
-)
+
+def enum_from_choices(name, choices):
+    return graphene.Enum(name, [(choice.name, choice.value) for choice in choices])
+
+
+LoyaltyTierQualificationEnum = enum_from_choices("LoyaltyTierQualification", TierQualification)
+LoyaltyTransactionKindEnum = enum_from_choices("LoyaltyTransactionKind", TransactionKind)
+LoyaltyTransactionStatusEnum = enum_from_choices("LoyaltyTransactionStatus", TransactionStatus)

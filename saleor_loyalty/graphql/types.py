@@ -3,11 +3,25 @@ from graphene import relay
 from graphql_jwt.exceptions import PermissionDenied
 from prices import Money as Prices
 
-from ..host.graphql import CountableDjangoObjectType, Decimal, Money, User
+from django.utils import timezone
+
+from .. import ledger
+from ..host.graphql import (
+    CountableDjangoObjectType,
+    Decimal,
+    Money,
+    Order,
+    PrefetchingConnectionField,
+    User,
+)
 from ..host.permissions import MANAGE_USERS, has_permissions
-from ..models import Member, Tier
-from .dataloaders import TierByIdLoader
-from .enums import LoyaltyTierQualificationEnum
+from ..models import Member, PointsTransaction, Tier
+from .dataloaders import OrderByKeyLoader, TierByIdLoader
+from .enums import (
+    LoyaltyTierQualificationEnum,
+    LoyaltyTransactionKindEnum,
+    LoyaltyTransactionStatusEnum,
+)
 
 
 def can_see_member(context, member: Member) -> bool:
@@ -48,6 +62,36 @@ class LoyaltyTier(CountableDjangoObjectType):
         return root.members.count()
 
 
+class LoyaltyExpiringPoints(graphene.ObjectType):
+    points = graphene.Int(required=True)
+    expires_at = graphene.DateTime(required=True)
+
+
+class LoyaltyTransaction(CountableDjangoObjectType):
+    kind = LoyaltyTransactionKindEnum(required=True)
+    status = LoyaltyTransactionStatusEnum(required=True)
+    points = graphene.Int(
+        required=True, description="Signed: positive adds to the balance, negative takes away."
+    )
+    reason = graphene.String()
+    order = graphene.Field(Order)
+    created_at = graphene.DateTime(required=True)
+    available_at = graphene.DateTime()
+    expires_at = graphene.DateTime()
+
+    class Meta:
+        description = "One entry of a member's points history."
+        interfaces = [relay.Node]
+        model = PointsTransaction
+        only_fields = ["id"]
+
+    @staticmethod
+    def resolve_order(root: PointsTransaction, info):
+        if not root.order_key:
+            return None
+        return OrderByKeyLoader(info.context).load(root.order_key)
+
+
 class LoyaltyMember(CountableDjangoObjectType):
     user = graphene.Field(User, required=True)
     tier = graphene.Field(LoyaltyTier)
@@ -59,6 +103,14 @@ class LoyaltyMember(CountableDjangoObjectType):
     referral_code = graphene.String(required=True)
     joined_at = graphene.DateTime(required=True)
     birthday = graphene.Date()
+    points_expiring_soon = graphene.List(
+        graphene.NonNull(LoyaltyExpiringPoints),
+        required=True,
+        description="Points that expire in the next 30 days, by day.",
+    )
+    transactions = PrefetchingConnectionField(
+        LoyaltyTransaction, description="Points history, newest first."
+    )
 
     class Meta:
         description = "A customer's membership of the loyalty program."
@@ -72,6 +124,17 @@ class LoyaltyMember(CountableDjangoObjectType):
         if member is None or not can_see_member(info.context, member):
             return None
         return member
+
+    @staticmethod
+    def resolve_points_expiring_soon(root: Member, _info):
+        return [
+            LoyaltyExpiringPoints(points=points, expires_at=expires_at)
+            for points, expires_at in ledger.expiring_soon(root, timezone.now())
+        ]
+
+    @staticmethod
+    def resolve_transactions(root: Member, _info, **_kwargs):
+        return root.transactions.all()
 
     @staticmethod
     def resolve_tier(root: Member, info):

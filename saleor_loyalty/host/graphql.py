@@ -9,6 +9,7 @@ from saleor.graphql.core.connection import (
     connection_from_queryset_slice,
 )
 from saleor.graphql.core.dataloaders import DataLoader
+from saleor.graphql.core.fields import PrefetchingConnectionField
 from saleor.graphql.core.scalars import Decimal
 from saleor.graphql.core.types import Money
 from saleor.graphql.discount.enums import DiscountValueTypeEnum
@@ -24,6 +25,7 @@ __all__ = [
     "Money",
     "Order",
     "Product",
+    "PrefetchingConnectionField",
     "ProductVariant",
     "SaleorMutation",
     "SaleorQuery",

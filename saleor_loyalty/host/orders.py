@@ -1,6 +1,76 @@
-"""Saleor 2.10 orders, as the loyalty domain needs them."""
+"""Saleor 2.10 orders, read into the loyalty domain's OrderFacts."""
+from decimal import Decimal
+from typing import Optional
+
+from django.db.models import Prefetch
+from saleor.order import OrderStatus
 from saleor.order.models import Order
+from saleor.payment import TransactionKind
+from saleor.payment.models import Payment, Transaction
+
+from ..order_facts import LineFacts, OrderFacts, RefundFacts
 
 
 def customer_has_orders(user) -> bool:
     return Order.objects.confirmed().filter(user=user).exists()
+
+
+def order_key(order) -> str:
+    return str(order.pk)
+
+
+def get_order(key: str) -> Optional[Order]:
+    if not key.isdigit():
+        return None
+    return Order.objects.filter(pk=int(key)).first()
+
+
+def order_facts(order) -> OrderFacts:
+    """Read an order in a constant number of queries (payments, refunds, lines)."""
+    refunds = Prefetch(
+        "transactions",
+        queryset=Transaction.objects.filter(kind=TransactionKind.REFUND, is_success=True),
+        to_attr="loyalty_refunds",
+    )
+    payments = list(
+        Payment.objects.filter(order_id=order.pk).prefetch_related(refunds).order_by("pk")
+    )
+    refund_facts = tuple(
+        RefundFacts(key=f"refund:{t.pk}", amount=t.amount)
+        for payment in payments
+        for t in sorted(payment.loyalty_refunds, key=lambda t: t.pk)
+    )
+    captured = sum((p.captured_amount for p in payments), Decimal(0))
+    lines = tuple(
+        LineFacts(
+            category_slug=(
+                line.variant.product.category.slug
+                if line.variant and line.variant.product.category
+                else None
+            ),
+            gross=line.unit_price_gross_amount * line.quantity,
+            net=line.unit_price_net_amount * line.quantity,
+        )
+        for line in order.lines.select_related("variant__product__category").order_by("pk")
+    )
+    return OrderFacts(
+        key=order_key(order),
+        user_id=order.user_id,
+        created=order.created,
+        currency=order.currency,
+        is_draft=order.status == OrderStatus.DRAFT,
+        is_cancelled=order.status == OrderStatus.CANCELED,
+        is_fulfilled=order.status == OrderStatus.FULFILLED,
+        total_gross=order.total_gross_amount,
+        shipping_gross=order.shipping_price_gross_amount,
+        discount=order.discount_amount,
+        paid=captured + sum((r.amount for r in refund_facts), Decimal(0)),
+        lines=lines,
+        refunds=refund_facts,
+    )
+
+
+def orders_by_keys(keys):
+    """{order key: Order} for the keys that name existing orders."""
+    pks = [int(key) for key in keys if key.isdigit()]
+    return {order_key(order): order for order in Order.objects.filter(pk__in=pks)}

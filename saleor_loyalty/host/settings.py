@@ -3,6 +3,8 @@ import dj_database_url
 from saleor.settings import *  # noqa: F401,F403
 from saleor.settings import INSTALLED_APPS, PLUGINS
 
+from ..schedule import LOYALTY_BEAT_SCHEDULE
+
 INSTALLED_APPS = [*INSTALLED_APPS, "saleor_loyalty"]
 PLUGINS = [*PLUGINS, "saleor_loyalty.plugin.LoyaltyPlugin"]
 ROOT_URLCONF = "saleor_loyalty.urls"
@@ -12,3 +14,6 @@ DATABASES = {
         default="postgres://postgres@127.0.0.1:5432/saleor_loyalty", conn_max_age=600
     )
 }
+
+# Saleor 2.10 schedules no periodic tasks of its own.
+CELERY_BEAT_SCHEDULE = LOYALTY_BEAT_SCHEDULE

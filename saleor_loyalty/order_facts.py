@@ -1,0 +1,48 @@
+"""What the loyalty domain knows of a shop order, whatever Saleor version it came from.
+
+The host adapter reads an order into these plain values; accrual decides from them
+alone, so replayed or reordered hooks see the same facts and change nothing twice.
+"""
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from typing import Optional, Tuple
+
+
+@dataclass(frozen=True)
+class LineFacts:
+    category_slug: Optional[str]
+    gross: Decimal
+    net: Decimal
+
+
+@dataclass(frozen=True)
+class RefundFacts:
+    key: str
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class OrderFacts:
+    key: str
+    user_id: Optional[int]
+    created: datetime
+    currency: str
+    is_draft: bool
+    is_cancelled: bool
+    is_fulfilled: bool
+    total_gross: Decimal
+    shipping_gross: Decimal
+    discount: Decimal
+    # Money received for the order, refunds included (what was ever captured).
+    paid: Decimal
+    lines: Tuple[LineFacts, ...]
+    refunds: Tuple[RefundFacts, ...]
+
+    @property
+    def is_paid(self) -> bool:
+        return self.paid > 0 and self.paid >= self.total_gross
+
+    @property
+    def refunded(self) -> Decimal:
+        return sum((r.amount for r in self.refunds), Decimal(0))

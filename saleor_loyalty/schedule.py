@@ -1,0 +1,13 @@
+"""Celery beat entries of the plugin; add them to the shop's CELERY_BEAT_SCHEDULE."""
+from datetime import timedelta
+
+LOYALTY_BEAT_SCHEDULE = {
+    "loyalty-release-due-points": {
+        "task": "saleor_loyalty.tasks.release_due_points_task",
+        "schedule": timedelta(hours=1),
+    },
+    "loyalty-expire-points": {
+        "task": "saleor_loyalty.tasks.expire_points_task",
+        "schedule": timedelta(hours=1),
+    },
+}

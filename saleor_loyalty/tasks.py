@@ -1,0 +1,24 @@
+"""Celery tasks: thin wrappers over domain functions."""
+from celery import shared_task
+from django.utils import timezone
+
+from . import handlers, ledger
+from .program import load_program
+
+
+@shared_task(autoretry_for=(Exception,), retry_backoff=True, max_retries=10)
+def sync_order_task(order_key: str):
+    handlers.sync_order_by_key(order_key)
+
+
+@shared_task
+def release_due_points_task():
+    program = load_program()
+    if program.active:
+        ledger.release_due(timezone.now(), program.points_lifetime_days)
+
+
+@shared_task
+def expire_points_task():
+    if load_program().active:
+        ledger.expire_due(timezone.now())
