@@ -1,0 +1,67 @@
+"""Real concurrent database sessions spending and adjusting the same member's points."""
+import threading
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+from django.utils import timezone
+
+from saleor_loyalty import adjustments, ledger
+from saleor_loyalty.models import Member, PointsTransaction
+from saleor_loyalty.program import load_program
+from tests.fixtures.loyalty import make_member
+from tests.fixtures.users import create_customer
+
+
+def run_concurrently(workers):
+    """Start every callable at the same moment, each on its own thread and connection."""
+    barrier = threading.Barrier(len(workers))
+    outcomes = [None] * len(workers)
+
+    def run(index, work):
+        try:
+            barrier.wait()
+            outcomes[index] = ("ok", work())
+        except ValidationError as error:
+            outcomes[index] = ("refused", error.error_dict["points"][0].code)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i, w)) for i, w in enumerate(workers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return outcomes
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_twenty_concurrent_spends_and_adjustments_never_overdraw():
+    member = make_member(create_customer("busy@example.com"))
+    with transaction.atomic():
+        ledger.credit(ledger.lock_member(member.pk), key="bonus:start", kind="bonus",
+                      points=100, now=timezone.now(), lifetime_days=365)
+    program = load_program()
+
+    def spend(i):
+        def work():
+            with transaction.atomic():
+                return ledger.debit(ledger.lock_member(member.pk), key=f"redeem:{i}",
+                                    kind="redeem", points=15, now=timezone.now())
+
+        return work
+
+    def remove(i):
+        return lambda: adjustments.adjust_points(member, -15, "race", None, program, timezone.now())
+
+    outcomes = run_concurrently([spend(i) if i % 2 else remove(i) for i in range(20)])
+
+    member.refresh_from_db()
+    succeeded = [o for o in outcomes if o[0] == "ok"]
+    refused = [o for o in outcomes if o[0] == "refused"]
+    assert len(succeeded) == 6  # 6 x 15 = 90 of the 100 points
+    assert {o[1] for o in refused} == {"insufficient_points"} and len(refused) == 14
+    assert member.points_balance == 10
+    ledger_sum = sum(PointsTransaction.objects.filter(member=member, status="available").values_list("points", flat=True))
+    assert ledger_sum == member.points_balance
+    assert Member.objects.filter(points_balance__lt=0).count() == 0
