@@ -132,11 +132,11 @@ def _apply_fulfilment(member, earning, facts: OrderFacts, program: Program, now)
         # A cancelled fulfilment stops the return window until it is fulfilled again.
         ledger.schedule_release(member, facts.key, None)
         return
-    if earning.window_ends_at is None:
-        ledger.schedule_release(
-            member, facts.key, now + timedelta(days=program.return_window_days)
-        )
-    if program.return_window_days == 0:
+    window_ends_at = earning.window_ends_at
+    if window_ends_at is None:
+        window_ends_at = (facts.fulfilled_at or now) + timedelta(days=program.return_window_days)
+        ledger.schedule_release(member, facts.key, window_ends_at)
+    if window_ends_at <= now:
         ledger.release_order(member, facts.key, now, program.points_lifetime_days)
 
 

@@ -76,7 +76,15 @@ def join(user, program: Program, today: date, birthday=None, referral_code=None)
         raise loyalty_error(LoyaltyErrorCode.ALREADY_MEMBER, "You are already a member.")
     _validate_birthday(birthday, today)
     referrer = _find_referrer(user, referral_code)
-    tier = entry_tier()
+    member = _create_member(user, entry_tier(), birthday, referrer)
+    if program.backfill_on_join:
+        from .tasks import backfill_member_task
+
+        transaction.on_commit(lambda: backfill_member_task.delay(member.pk))
+    return member
+
+
+def _create_member(user, tier, birthday, referrer) -> Member:
     for _attempt in range(5):
         try:
             with transaction.atomic():

@@ -31,6 +31,8 @@ class OrderFacts:
     is_draft: bool
     is_cancelled: bool
     is_fulfilled: bool
+    # When the whole order was fulfilled (the return window starts then).
+    fulfilled_at: Optional[datetime]
     total_gross: Decimal
     shipping_gross: Decimal
     discount: Decimal

@@ -69,6 +69,8 @@ SETTINGS: List[Setting] = [
     Setting("referrerReward", "200", _INT, "Referrer reward (points)",
             "Points a referrer earns when the referee's first order becomes available.",
             minimum=Decimal(0), maximum=Decimal(10 ** 9)),
+    Setting("backfillOnJoin", False, _BOOL, "Credit past orders on joining",
+            "When a customer joins, earn points for their earlier orders too."),
     Setting("checkInPoints", "10", _INT, "Check-in points",
             "Points for a daily check-in.", minimum=Decimal(0), maximum=Decimal(10 ** 6)),
 ]
@@ -93,6 +95,7 @@ class Program:
     member_day_multiplier: Decimal
     referrer_reward: int
     check_in_points: int
+    backfill_on_join: bool
 
 
 def default_configuration() -> List[dict]:
@@ -204,6 +207,7 @@ def parse_configuration(configuration: List[dict], active: bool) -> Program:
         member_day_multiplier=values["memberDayMultiplier"],
         referrer_reward=values["referrerReward"],
         check_in_points=values["checkInPoints"],
+        backfill_on_join=values["backfillOnJoin"],
     )
 
 

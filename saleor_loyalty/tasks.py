@@ -2,7 +2,8 @@
 from celery import shared_task
 from django.utils import timezone
 
-from . import handlers, ledger
+from . import backfill, handlers, ledger
+from .models import Member
 from .program import load_program
 
 
@@ -22,3 +23,11 @@ def release_due_points_task():
 def expire_points_task():
     if load_program().active:
         ledger.expire_due(timezone.now())
+
+
+@shared_task
+def backfill_member_task(member_id: int):
+    member = Member.objects.filter(pk=member_id).first()
+    program = load_program()
+    if member is not None and program.active:
+        backfill.backfill_member(member, program)

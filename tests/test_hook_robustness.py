@@ -4,14 +4,7 @@ from django.test.utils import CaptureQueriesContext
 
 from saleor_loyalty import accrual, handlers
 from saleor_loyalty.models import PointsTransaction
-
-
-def run_on_commit_callbacks():
-    """Run what was registered with transaction.on_commit inside the test's transaction."""
-    callbacks = list(connection.run_on_commit)
-    connection.run_on_commit.clear()
-    for _savepoints, callback in callbacks:
-        callback()
+from tests.fixtures.commit import run_on_commit_callbacks
 
 
 def test_a_failing_loyalty_hook_does_not_break_checkout_and_is_retried(

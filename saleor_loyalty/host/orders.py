@@ -2,8 +2,8 @@
 from decimal import Decimal
 from typing import Optional
 
-from django.db.models import Prefetch
-from saleor.order import OrderStatus
+from django.db.models import Max, Prefetch
+from saleor.order import FulfillmentStatus, OrderStatus
 from saleor.order.models import Order
 from saleor.payment import TransactionKind
 from saleor.payment.models import Payment, Transaction
@@ -26,7 +26,8 @@ def get_order(key: str) -> Optional[Order]:
 
 
 def order_facts(order) -> OrderFacts:
-    """Read an order in a constant number of queries (payments, refunds, lines)."""
+    """Read an order in a constant number of queries (payments, refunds, lines and,
+    for a fulfilled order, when it was fulfilled)."""
     refunds = Prefetch(
         "transactions",
         queryset=Transaction.objects.filter(kind=TransactionKind.REFUND, is_success=True),
@@ -53,6 +54,13 @@ def order_facts(order) -> OrderFacts:
         )
         for line in order.lines.select_related("variant__product__category").order_by("pk")
     )
+    is_fulfilled = order.status == OrderStatus.FULFILLED
+    fulfilled_at = (
+        order.fulfillments.filter(status=FulfillmentStatus.FULFILLED)
+        .aggregate(last=Max("created"))["last"]
+        if is_fulfilled
+        else None
+    )
     return OrderFacts(
         key=order_key(order),
         user_id=order.user_id,
@@ -60,7 +68,8 @@ def order_facts(order) -> OrderFacts:
         currency=order.currency,
         is_draft=order.status == OrderStatus.DRAFT,
         is_cancelled=order.status == OrderStatus.CANCELED,
-        is_fulfilled=order.status == OrderStatus.FULFILLED,
+        is_fulfilled=is_fulfilled,
+        fulfilled_at=fulfilled_at,
         total_gross=order.total_gross_amount,
         shipping_gross=order.shipping_price_gross_amount,
         discount=order.discount_amount,
@@ -74,3 +83,13 @@ def orders_by_keys(keys):
     """{order key: Order} for the keys that name existing orders."""
     pks = [int(key) for key in keys if key.isdigit()]
     return {order_key(order): order for order in Order.objects.filter(pk__in=pks)}
+
+
+def member_orders(start_after: Optional[str] = None, user_id: Optional[int] = None):
+    """Confirmed orders of customers who are members, oldest first (for backfills)."""
+    orders = Order.objects.confirmed().filter(user__loyalty_member__isnull=False)
+    if user_id is not None:
+        orders = orders.filter(user_id=user_id)
+    if start_after:
+        orders = orders.filter(pk__gt=int(start_after))
+    return orders.order_by("pk")
