@@ -1,4 +1,4 @@
-.PHONY: demo test lock schema bench
+.PHONY: demo test lock schema bench bench-checkout bench-ledger
 
 # Everything runs from scripts/, which set up the virtualenv, packages and database.
 demo:
@@ -12,7 +12,19 @@ schema:
 	scripts/bootstrap.sh
 	DJANGO_SETTINGS_MODULE=saleor_loyalty.settings .venv/bin/django-admin loyalty_schema > graphql/schema.graphql
 
+# Benchmarks (on demand, not in CI): figures for BENCHMARKS.md, on their own database.
+BENCH_DB ?= postgres://postgres@127.0.0.1:5432/saleor_loyalty_bench
+bench: bench-checkout bench-ledger
+
+bench-checkout:
+	DATABASE_URL=$(BENCH_DB) scripts/bootstrap.sh
+	DATABASE_URL=$(BENCH_DB) .venv/bin/python -m bench.checkout
+
+bench-ledger:
+	DATABASE_URL=$(BENCH_DB) scripts/bootstrap.sh
+	DATABASE_URL=$(BENCH_DB) .venv/bin/python -m bench.ledger_jobs
+
 # Refresh the lock from the current virtualenv (after a verified upgrade).
 lock:
-	.venv/bin/pip freeze --exclude-editable | grep -v '^saleor-loyalty' | \
-	  sed '1i # The project lock: the verified Python 3.8 environment (pip < 24.1). Regenerate with make lock.' > requirements.lock
+	{ sed -n '1,2p' requirements.lock; .venv/bin/pip freeze --exclude-editable | grep -v '^saleor-loyalty'; } > requirements.lock.new
+	mv requirements.lock.new requirements.lock

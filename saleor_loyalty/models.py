@@ -119,8 +119,10 @@ class PointsTransaction(models.Model):
     spending (oldest first) and expiry.
     """
 
+    # Indexed by the composite indexes below (member first); ledger rows are
+    # append-only, so the lot reference needs no index for deletes.
     member = models.ForeignKey(
-        Member, related_name="transactions", on_delete=models.CASCADE
+        Member, related_name="transactions", on_delete=models.CASCADE, db_index=False
     )
     key = models.CharField(max_length=200, unique=True)
     kind = models.CharField(max_length=16, choices=TransactionKind.choices)
@@ -129,7 +131,7 @@ class PointsTransaction(models.Model):
     remaining = models.IntegerField(null=True, blank=True)
     # Shortfall of a clawback the balance could not cover (+), or its settlement (-).
     debt = models.IntegerField(default=0)
-    order_key = models.CharField(max_length=64, blank=True, default="", db_index=True)
+    order_key = models.CharField(max_length=64, blank=True, default="")
     reason = models.CharField(max_length=255, blank=True, default="")
     created_at = models.DateTimeField(default=timezone.now)
     # For pending earnings: when the return window ends (set once the order is fulfilled).
@@ -137,7 +139,8 @@ class PointsTransaction(models.Model):
     available_at = models.DateTimeField(null=True, blank=True)
     expires_at = models.DateTimeField(null=True, blank=True)
     lot = models.ForeignKey(
-        "self", null=True, blank=True, related_name="+", on_delete=models.PROTECT
+        "self", null=True, blank=True, related_name="+", on_delete=models.PROTECT,
+        db_index=False,
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -151,6 +154,7 @@ class PointsTransaction(models.Model):
         ordering = ("-created_at", "-id")
         indexes = [
             models.Index(fields=["member", "-created_at", "-id"]),
+            models.Index(fields=["member", "order_key"]),
             models.Index(
                 fields=["expires_at"],
                 name="loyalty_txn_open_lot_expiry",
