@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from . import members
+from .backfill import backfill_orders
 from .host import demo as host_demo
 from .models import Member, Tier, TierQualification
 from .program import load_program
@@ -54,3 +55,8 @@ def enrol_demo_members(share: float = 0.5) -> List[Member]:
             member = members.join(customer, program, today=today)
         joined.append(member)
     return joined
+
+
+def credit_demo_history() -> int:
+    """Points for the demo members' orders from Saleor's demo data (idempotent)."""
+    return backfill_orders(load_program())

@@ -16,5 +16,13 @@ def populate_saleor_demo() -> bool:
     return True
 
 
+def enable_demo_logins():
+    """Saleor's populatedb stores its customers' password unhashed, so nobody can sign
+    in with it: hash it, so the demo customers sign in with CUSTOMER_PASSWORD."""
+    for user in User.objects.filter(is_staff=False).exclude(password__contains="$"):
+        user.set_password(CUSTOMER_PASSWORD)
+        user.save(update_fields=["password"])
+
+
 def demo_customers():
     return User.objects.filter(is_staff=False, is_active=True).order_by("email")

@@ -13,10 +13,13 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if host_demo.populate_saleor_demo():
             self.stdout.write("Loaded Saleor's demo shop.")
+        host_demo.enable_demo_logins()
         tiers = demo.create_demo_tiers()
         members = demo.enrol_demo_members()
+        orders = demo.credit_demo_history()
         self.stdout.write(
-            f"Loyalty demo: {len(tiers)} tiers, {len(members)} members."
+            f"Loyalty demo: {len(tiers)} tiers, {len(members)} members, "
+            f"points for {orders} of their orders."
         )
         member_users = {m.user_id for m in members}
         self.stdout.write("")
@@ -24,7 +27,11 @@ class Command(BaseCommand):
         self.stdout.write(
             f"  staff:    {host_demo.STAFF_EMAIL} / {host_demo.STAFF_PASSWORD}"
         )
-        for customer in host_demo.demo_customers()[:6]:
+        customers = list(host_demo.demo_customers())
+        shown = [c for c in customers if c.pk in member_users][:4] + [
+            c for c in customers if c.pk not in member_users
+        ][:2]
+        for customer in shown:
             role = "member" if customer.pk in member_users else "guest "
             self.stdout.write(
                 f"  {role}:   {customer.email} / {host_demo.CUSTOMER_PASSWORD}"
