@@ -255,24 +255,29 @@ def test_every_hook_replayed_three_times_leaves_the_ledger_unchanged(
     assert ledger_state(member) == before
 
 
-def test_cancel_delivered_twice_reverses_once(customer_api, member, shop, order_placer, order_desk):
+def test_cancel_after_release_claws_back_the_points_once(
+    customer_api, member, shop, order_placer, order_desk
+):
+    """Saleor cancels only orders without fulfilments: staff cancel the fulfilment first."""
     from saleor.plugins.manager import get_plugins_manager
 
     configure_program(returnWindowDays="0")
     shirt = shop.add_variant("Shirt", "25.00")
     order = order_placer(customer_api, [(shirt, 2)])
-    order_desk.fulfill(order)
-    order.status = "canceled"
-    order.save(update_fields=["status"])
-    manager = get_plugins_manager()
+    fulfillment = order_desk.fulfill(order)
+    order_desk.cancel_fulfillment(fulfillment)
 
-    manager.order_cancelled(order)
-    after_first = ledger_state(member)
+    order_desk.cancel(order)
+    after_cancel = ledger_state(member)
+    order.refresh_from_db()
+    manager = get_plugins_manager()
     manager.order_cancelled(order)
     manager.order_updated(order)
 
-    assert ledger_state(member) == after_first
-    assert after_first[1][0] == 0
+    assert ledger_state(member) == after_cancel
+    reversal = PointsTransaction.objects.get(key=f"reverse:{order.pk}:cancel")
+    assert reversal.points == -50
+    assert after_cancel[1] == (0, 0, 0, 0)
 
 
 def test_hooks_seen_out_of_order_end_in_the_same_ledger(customer_api, member, shop, order_placer, order_desk):
