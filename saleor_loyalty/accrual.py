@@ -12,7 +12,7 @@ from typing import Optional
 from django.db.models import F, Sum
 from django.utils import timezone
 
-from . import ledger
+from . import ledger, members, paid_membership, qualification
 from .models import Member, PointsTransaction, TransactionKind, TransactionStatus
 from .order_facts import OrderFacts
 from .program import Program
@@ -140,31 +140,43 @@ def _apply_fulfilment(member, earning, facts: OrderFacts, program: Program, now)
         ledger.release_order(member, facts.key, now, program.points_lifetime_days)
 
 
-def sync_order(facts: OrderFacts, program: Program, now: datetime) -> Optional[Member]:
-    """Bring the member's ledger in line with the order. Call inside a transaction."""
-    if facts.user_id is None or facts.is_draft or not program.active:
-        return None
-    member_id = Member.objects.filter(user_id=facts.user_id).values_list("pk", flat=True).first()
-    if member_id is None:
-        return None
-    member = ledger.lock_member(member_id)
+def _sync_points(member: Member, facts: OrderFacts, program: Program, now: datetime):
     earning = PointsTransaction.objects.filter(key=earn_key(facts.key)).first()
     if earning is None:
         if facts.is_cancelled or not facts.is_paid:
-            return member
+            return
         multiplier = member.tier.earn_multiplier if member.tier_id else Decimal(1)
         points = points_for_order(facts, program, multiplier)
         if points <= 0:
-            return member
+            return
         earning = ledger.add_pending(
             member, key=earn_key(facts.key), kind=TransactionKind.EARN, points=points,
             now=now, order_key=facts.key, reason=f"Order {facts.key}",
         )
     if earning.status == TransactionStatus.VOID:
-        return member
+        return
     if facts.is_cancelled:
         _apply_cancellation(member, earning, facts, now)
-        return member
+        return
     _apply_refunds(member, earning, facts, now)
     _apply_fulfilment(member, earning, facts, program, now)
+
+
+def sync_order(facts: OrderFacts, program: Program, now: datetime) -> Optional[Member]:
+    """Bring the customer's ledger and tier in line with the order.
+
+    Call inside a transaction. A customer who is not a member earns nothing, unless
+    the order buys a paid membership, which makes them one.
+    """
+    if facts.user_id is None or facts.is_draft or not program.active:
+        return None
+    member_id = Member.objects.filter(user_id=facts.user_id).values_list("pk", flat=True).first()
+    if member_id is None:
+        if not (facts.is_paid and paid_membership.paid_tiers_in(facts)):
+            return None
+        member_id = members.enrol(facts.user_id, now).pk
+    member = ledger.lock_member(member_id)
+    _sync_points(member, facts, program, now)
+    paid_membership.sync_purchases(member, facts, program, now)
+    qualification.apply_upgrades([member.pk], program, now)
     return member

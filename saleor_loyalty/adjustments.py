@@ -5,7 +5,7 @@ from typing import Optional
 
 from django.db import transaction
 
-from . import ledger
+from . import ledger, qualification
 from .error_codes import LoyaltyErrorCode
 from .exceptions import ErrorCollector
 from .models import Member, PointsTransaction, TransactionKind
@@ -44,6 +44,7 @@ def adjust_points(member: Member, points: int, reason: str, staff_user, program:
             ledger.credit(locked, key=key, kind=TransactionKind.ADJUSTMENT, points=points,
                           now=now, lifetime_days=program.points_lifetime_days,
                           reason=reason.strip(), created_by=staff_user)
+            qualification.apply_upgrades([locked.pk], program, now)
         else:
             ledger.debit(locked, key=key, kind=TransactionKind.ADJUSTMENT, points=-points,
                          now=now, reason=reason.strip(), created_by=staff_user)

@@ -6,7 +6,7 @@ no-op. The member row caches balances, updated in the same transaction.
 """
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Iterable, List, Optional
+from typing import Callable, Iterable, List, Optional
 
 from django.db import connection, transaction
 from django.db.models import F, Min, Q, Sum
@@ -256,11 +256,13 @@ def release_order(member: Member, order_key: str, now: datetime, lifetime_days: 
     member.refresh_from_db(fields=["points_balance", "pending_points", "lifetime_points", "points_debt"])
 
 
-def release_due(now: datetime, lifetime_days: Optional[int], batch_size: int = 20000) -> int:
+def release_due(now: datetime, lifetime_days: Optional[int], batch_size: int = 20000,
+                after_batch: Callable[[List[int]], None] = lambda member_ids: None) -> int:
     """Make every pending earning whose return window has ended available.
 
     Set-based, in batches of members; each batch locks its members (in id order)
     before touching their rows, so it is safe beside hooks and a second worker.
+    `after_batch(member_ids)` runs in each batch's transaction (tier upgrades).
     Returns the number of members whose points were released.
     """
     released = 0
@@ -283,6 +285,7 @@ def release_due(now: datetime, lifetime_days: Optional[int], batch_size: int = 2
                 .values_list("pk", flat=True)
             )
             _release_for(locked, now, lifetime_days)
+            after_batch(locked)
             released += len(locked)
 
 

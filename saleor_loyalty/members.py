@@ -4,11 +4,12 @@ from datetime import date
 from typing import Optional
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from .error_codes import LoyaltyErrorCode
 from .exceptions import loyalty_error
 from .host import orders as host_orders
-from .models import Member, Tier
+from .models import Member, Tier, TierChange, TierChangeReason
 from .program import Program
 
 REFERRAL_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
@@ -76,7 +77,7 @@ def join(user, program: Program, today: date, birthday=None, referral_code=None)
         raise loyalty_error(LoyaltyErrorCode.ALREADY_MEMBER, "You are already a member.")
     _validate_birthday(birthday, today)
     referrer = _find_referrer(user, referral_code)
-    member = _create_member(user, entry_tier(), birthday, referrer)
+    member = _create_member(user.pk, entry_tier(), birthday, referrer)
     if program.backfill_on_join:
         from .tasks import backfill_member_task
 
@@ -84,19 +85,34 @@ def join(user, program: Program, today: date, birthday=None, referral_code=None)
     return member
 
 
-def _create_member(user, tier, birthday, referrer) -> Member:
+def enrol(user_id: int, now) -> Member:
+    """Make a customer a member without their asking (they bought a membership)."""
+    existing = Member.objects.filter(user_id=user_id).first()
+    return existing or _create_member(user_id, entry_tier(), None, None, now)
+
+
+def _create_member(user_id, tier, birthday, referrer, now=None) -> Member:
+    now = now or timezone.now()
     for _attempt in range(5):
         try:
             with transaction.atomic():
-                return Member.objects.create(
-                    user=user,
+                member = Member.objects.create(
+                    user_id=user_id,
                     tier=tier,
+                    tier_since=now if tier else None,
                     birthday=birthday,
                     referred_by=referrer,
                     referral_code=new_referral_code(),
+                    joined_at=now,
                 )
+                if tier is not None:
+                    TierChange.objects.create(
+                        member=member, to_tier=tier, reason=TierChangeReason.JOINED,
+                        created_at=now,
+                    )
+                return member
         except IntegrityError:
-            if Member.objects.filter(user=user).exists():
+            if Member.objects.filter(user_id=user_id).exists():
                 raise loyalty_error(
                     LoyaltyErrorCode.ALREADY_MEMBER, "You are already a member."
                 )

@@ -30,6 +30,15 @@ class Tier(models.Model):
         max_digits=5, decimal_places=2, default=Decimal(0)
     )
     benefits = ArrayField(models.CharField(max_length=250), default=list, blank=True)
+    # Paid membership: buying this Saleor variant holds the tier for the duration.
+    paid_variant = models.OneToOneField(
+        "product.ProductVariant",
+        null=True,
+        blank=True,
+        related_name="loyalty_paid_tier",
+        on_delete=models.SET_NULL,
+    )
+    paid_duration_days = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ("rank",)
@@ -61,6 +70,15 @@ class Member(models.Model):
     )
     birthday = models.DateField(null=True, blank=True)
     joined_at = models.DateTimeField(default=timezone.now, db_index=True)
+    tier_since = models.DateTimeField(null=True, blank=True)
+    # Since when the member no longer qualifies for their tier (the downgrade grace
+    # period runs from here); null while they qualify.
+    below_tier_since = models.DateTimeField(null=True, blank=True)
+    # A bought tier, held until `paid_tier_until` whatever the member's activity.
+    paid_tier = models.ForeignKey(
+        Tier, null=True, blank=True, related_name="+", on_delete=models.SET_NULL
+    )
+    paid_tier_until = models.DateTimeField(null=True, blank=True)
     # Cached from the ledger in the same transaction as every ledger write;
     # `loyalty_verify` recomputes them.
     points_balance = models.IntegerField(default=0)
@@ -82,6 +100,51 @@ class Member(models.Model):
         return f"Member {self.user_id}"
 
 
+class TierChangeReason(models.TextChoices):
+    JOINED = "joined", "Joined the program"
+    UPGRADE = "upgrade", "Qualified for a higher tier"
+    DOWNGRADE = "downgrade", "No longer qualified after the grace period"
+    PAID = "paid", "Bought a paid membership"
+    PAID_REVOKED = "paid_revoked", "Paid membership refunded"
+
+
+class TierChange(models.Model):
+    """A member's move between tiers: from, to, why and when (names kept as they were)."""
+
+    member = models.ForeignKey(Member, related_name="tier_changes", on_delete=models.CASCADE)
+    from_tier = models.ForeignKey(
+        Tier, null=True, blank=True, related_name="+", on_delete=models.SET_NULL
+    )
+    to_tier = models.ForeignKey(
+        Tier, null=True, blank=True, related_name="+", on_delete=models.SET_NULL
+    )
+    reason = models.CharField(max_length=16, choices=TierChangeReason.choices)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ("-created_at", "-id")
+        indexes = [models.Index(fields=["member", "-created_at"])]
+
+
+class MembershipPurchase(models.Model):
+    """A paid tier bought with an order: `days` added to the member's paid period."""
+
+    member = models.ForeignKey(Member, related_name="purchases", on_delete=models.CASCADE)
+    tier = models.ForeignKey(Tier, related_name="purchases", on_delete=models.PROTECT)
+    order_key = models.CharField(max_length=64)
+    days = models.PositiveIntegerField()
+    created_at = models.DateTimeField(default=timezone.now)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["order_key", "tier"], name="loyalty_one_purchase_per_order_tier"
+            ),
+            models.CheckConstraint(check=Q(days__gt=0), name="loyalty_purchase_days_gt_0"),
+        ]
+
+
 class TransactionKind(models.TextChoices):
     EARN = "earn", "Earned on an order"
     BONUS = "bonus", "Bonus"
@@ -91,6 +154,7 @@ class TransactionKind(models.TextChoices):
     REVERSAL = "reversal", "Reversed"
     EXPIRY = "expiry", "Expired"
     ADJUSTMENT = "adjustment", "Adjusted by staff"
+    RESET = "reset", "Reset on tier upgrade"
 
 
 class TransactionStatus(models.TextChoices):

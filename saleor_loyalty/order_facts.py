@@ -11,6 +11,8 @@ from typing import Optional, Tuple
 
 @dataclass(frozen=True)
 class LineFacts:
+    variant_id: Optional[int]
+    quantity: int
     category_slug: Optional[str]
     gross: Decimal
     net: Decimal

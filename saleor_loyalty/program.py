@@ -20,6 +20,8 @@ _DECIMAL = "decimal"
 _INT = "int"
 _OPTIONAL_INT = "optional_int"
 _BOOL = "bool"
+_CHOICE = "choice"
+CHOICES = {"pointsOnUpgrade": ("keep", "reset")}
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,11 @@ SETTINGS: List[Setting] = [
     Setting("referrerReward", "200", _INT, "Referrer reward (points)",
             "Points a referrer earns when the referee's first order becomes available.",
             minimum=Decimal(0), maximum=Decimal(10 ** 9)),
+    Setting("tierDowngradeGraceDays", "30", _INT, "Tier downgrade grace (days)",
+            "A member who no longer qualifies keeps the tier this long before the review "
+            "moves them down.", minimum=Decimal(0), maximum=Decimal(3650)),
+    Setting("pointsOnUpgrade", "keep", _CHOICE, "Points on tier upgrade",
+            "'keep' the balance when a member moves up a tier, or 'reset' it to zero."),
     Setting("backfillOnJoin", False, _BOOL, "Credit past orders on joining",
             "When a customer joins, earn points for their earlier orders too."),
     Setting("checkInPoints", "10", _INT, "Check-in points",
@@ -96,6 +103,8 @@ class Program:
     referrer_reward: int
     check_in_points: int
     backfill_on_join: bool
+    tier_downgrade_grace_days: int
+    reset_points_on_upgrade: bool
 
 
 def default_configuration() -> List[dict]:
@@ -163,6 +172,11 @@ def parse_category_multipliers(text: str) -> Dict[str, Decimal]:
 def _parse(setting: Setting, value):
     if setting.kind == _BOOL:
         return _parse_bool(value)
+    if setting.kind == _CHOICE:
+        text = "" if value is None else str(value).strip().lower()
+        if text not in CHOICES[setting.name]:
+            raise ValueError("must be one of " + ", ".join(CHOICES[setting.name]))
+        return text
     if setting.kind == _TEXT:
         text = "" if value is None else str(value).strip()
         if setting.name == "categoryMultipliers":
@@ -208,6 +222,8 @@ def parse_configuration(configuration: List[dict], active: bool) -> Program:
         referrer_reward=values["referrerReward"],
         check_in_points=values["checkInPoints"],
         backfill_on_join=values["backfillOnJoin"],
+        tier_downgrade_grace_days=values["tierDowngradeGraceDays"],
+        reset_points_on_upgrade=values["pointsOnUpgrade"] == "reset",
     )
 
 

@@ -6,6 +6,10 @@ LOYALTY_BEAT_SCHEDULE = {
         "task": "saleor_loyalty.tasks.release_due_points_task",
         "schedule": timedelta(hours=1),
     },
+    "loyalty-review-tiers": {
+        "task": "saleor_loyalty.tasks.review_tiers_task",
+        "schedule": timedelta(days=1),
+    },
     "loyalty-expire-points": {
         "task": "saleor_loyalty.tasks.expire_points_task",
         "schedule": timedelta(hours=1),

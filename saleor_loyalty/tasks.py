@@ -2,7 +2,7 @@
 from celery import shared_task
 from django.utils import timezone
 
-from . import backfill, handlers, ledger
+from . import backfill, handlers, ledger, qualification
 from .models import Member
 from .program import load_program
 
@@ -16,7 +16,18 @@ def sync_order_task(order_key: str):
 def release_due_points_task():
     program = load_program()
     if program.active:
-        ledger.release_due(timezone.now(), program.points_lifetime_days)
+        now = timezone.now()
+        ledger.release_due(
+            now, program.points_lifetime_days,
+            after_batch=lambda member_ids: qualification.apply_upgrades(member_ids, program, now),
+        )
+
+
+@shared_task
+def review_tiers_task():
+    program = load_program()
+    if program.active:
+        qualification.review_tiers(program, timezone.now())
 
 
 @shared_task

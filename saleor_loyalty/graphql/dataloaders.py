@@ -1,5 +1,6 @@
 from ..host.graphql import DataLoader
 from ..host.orders import orders_by_keys
+from ..host.products import variant_prices
 from ..models import Member, Tier
 
 
@@ -25,3 +26,13 @@ class OrderByKeyLoader(DataLoader):
     def batch_load(self, keys):
         orders = orders_by_keys(keys)
         return [orders.get(key) for key in keys]
+
+
+class VariantPriceLoader(DataLoader):
+    """The catalogue price (prices.Money) of variants, e.g. of paid memberships."""
+
+    context_key = "loyalty_variant_price"
+
+    def batch_load(self, keys):
+        prices = variant_prices(keys)
+        return [prices.get(key) for key in keys]

@@ -1,6 +1,6 @@
 import graphene
 
-from ..models import TierQualification, TransactionKind, TransactionStatus
+from ..models import TierChangeReason, TierQualification, TransactionKind, TransactionStatus
 
 
 def enum_from_choices(name, choices):
@@ -10,3 +10,4 @@ def enum_from_choices(name, choices):
 LoyaltyTierQualificationEnum = enum_from_choices("LoyaltyTierQualification", TierQualification)
 LoyaltyTransactionKindEnum = enum_from_choices("LoyaltyTransactionKind", TransactionKind)
 LoyaltyTransactionStatusEnum = enum_from_choices("LoyaltyTransactionStatus", TransactionStatus)
+LoyaltyTierChangeReasonEnum = enum_from_choices("LoyaltyTierChangeReason", TierChangeReason)

@@ -12,12 +12,14 @@ from ..host.graphql import (
     Money,
     Order,
     PrefetchingConnectionField,
+    ProductVariant,
     User,
 )
 from ..host.permissions import MANAGE_USERS, has_permissions
 from ..models import Member, PointsTransaction, Tier
-from .dataloaders import OrderByKeyLoader, TierByIdLoader
+from .dataloaders import OrderByKeyLoader, TierByIdLoader, VariantPriceLoader
 from .enums import (
+    LoyaltyTierChangeReasonEnum,
     LoyaltyTierQualificationEnum,
     LoyaltyTransactionKindEnum,
     LoyaltyTransactionStatusEnum,
@@ -48,6 +50,13 @@ class LoyaltyTier(CountableDjangoObjectType):
     )
     benefits = graphene.List(graphene.NonNull(graphene.String), required=True)
     member_count = graphene.Int(description="Staff only (MANAGE_USERS).")
+    price = graphene.Field(
+        Money, description="Price of a paid membership of this tier; null when it is earned only."
+    )
+    duration_days = graphene.Int(description="How long a bought membership lasts.")
+    paid_variant = graphene.Field(
+        ProductVariant, description="The product variant customers buy to get this tier."
+    )
 
     class Meta:
         description = "A membership level."
@@ -56,10 +65,38 @@ class LoyaltyTier(CountableDjangoObjectType):
         only_fields = ["id"]
 
     @staticmethod
+    def resolve_price(root: Tier, info):
+        if root.paid_variant_id is None:
+            return None
+        return VariantPriceLoader(info.context).load(root.paid_variant_id)
+
+    @staticmethod
+    def resolve_duration_days(root: Tier, _info):
+        return root.paid_duration_days if root.paid_variant_id else None
+
+    @staticmethod
     def resolve_member_count(root: Tier, info):
         if not has_permissions(info.context, [MANAGE_USERS]):
             raise PermissionDenied()
         return root.members.count()
+
+
+class LoyaltyTierChange(graphene.ObjectType):
+    from_tier = graphene.Field(LoyaltyTier)
+    to_tier = graphene.Field(LoyaltyTier)
+    reason = LoyaltyTierChangeReasonEnum(required=True)
+    created_at = graphene.DateTime(required=True)
+
+    class Meta:
+        description = "A move between tiers."
+
+    @staticmethod
+    def resolve_from_tier(root, info):
+        return TierByIdLoader(info.context).load(root.from_tier_id) if root.from_tier_id else None
+
+    @staticmethod
+    def resolve_to_tier(root, info):
+        return TierByIdLoader(info.context).load(root.to_tier_id) if root.to_tier_id else None
 
 
 class LoyaltyExpiringPoints(graphene.ObjectType):
@@ -111,6 +148,13 @@ class LoyaltyMember(CountableDjangoObjectType):
     transactions = PrefetchingConnectionField(
         LoyaltyTransaction, description="Points history, newest first."
     )
+    tier_history = graphene.List(
+        graphene.NonNull(LoyaltyTierChange), required=True,
+        description="Every move between tiers, newest first.",
+    )
+    paid_tier_until = graphene.DateTime(
+        description="End of a bought membership; null when none is running."
+    )
 
     class Meta:
         description = "A customer's membership of the loyalty program."
@@ -131,6 +175,16 @@ class LoyaltyMember(CountableDjangoObjectType):
             LoyaltyExpiringPoints(points=points, expires_at=expires_at)
             for points, expires_at in ledger.expiring_soon(root, timezone.now())
         ]
+
+    @staticmethod
+    def resolve_tier_history(root: Member, _info):
+        return root.tier_changes.all()
+
+    @staticmethod
+    def resolve_paid_tier_until(root: Member, _info):
+        if root.paid_tier_until and root.paid_tier_until > timezone.now():
+            return root.paid_tier_until
+        return None
 
     @staticmethod
     def resolve_transactions(root: Member, _info, **_kwargs):

@@ -4,7 +4,7 @@ import graphene
 
 from ..error_codes import LoyaltyErrorCode
 from ..exceptions import loyalty_error
-from ..models import Member
+from ..models import Member, Tier
 
 
 def parse_global_id(global_id: str, expected_type: str) -> Optional[int]:
@@ -26,3 +26,13 @@ def get_member_or_error(global_id: str, field: str) -> Member:
             LoyaltyErrorCode.NOT_FOUND, f"Couldn't resolve to a LoyaltyMember: {global_id}", field
         )
     return member
+
+
+def get_tier_or_error(global_id: str, field: str) -> Tier:
+    pk = parse_global_id(global_id, "LoyaltyTier")
+    tier = Tier.objects.filter(pk=pk).first() if pk is not None else None
+    if tier is None:
+        raise loyalty_error(
+            LoyaltyErrorCode.NOT_FOUND, f"Couldn't resolve to a LoyaltyTier: {global_id}", field
+        )
+    return tier

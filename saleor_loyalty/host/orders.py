@@ -44,6 +44,8 @@ def order_facts(order) -> OrderFacts:
     captured = sum((p.captured_amount for p in payments), Decimal(0))
     lines = tuple(
         LineFacts(
+            variant_id=line.variant_id,
+            quantity=line.quantity,
             category_slug=(
                 line.variant.product.category.slug
                 if line.variant and line.variant.product.category
@@ -93,3 +95,18 @@ def member_orders(start_after: Optional[str] = None, user_id: Optional[int] = No
     if start_after:
         orders = orders.filter(pk__gt=int(start_after))
     return orders.order_by("pk")
+
+
+def paid_activity_sql(user_filter: str = "") -> str:
+    """SQL for (user_id, spend, orders): money kept (captured, net of refunds) and the
+    number of orders of each customer placed since %(since)s, drafts and cancelled
+    orders excluded. `user_filter` is an extra condition on `o.user_id`."""
+    return f"""
+        SELECT o.user_id, SUM(p.captured_amount) AS spend, COUNT(DISTINCT o.id) AS orders
+        FROM {Order._meta.db_table} o
+        JOIN {Payment._meta.db_table} p ON p.order_id = o.id
+        WHERE o.status NOT IN ('{OrderStatus.DRAFT}', '{OrderStatus.CANCELED}')
+          AND o.created >= %(since)s AND p.captured_amount > 0
+          AND o.user_id IS NOT NULL {user_filter}
+        GROUP BY o.user_id
+    """

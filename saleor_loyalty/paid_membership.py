@@ -1,0 +1,90 @@
+"""Tiers bought as ordinary Saleor products: held until an end date, extended by
+renewals, revoked when the purchase is cancelled or refunded."""
+from datetime import datetime, timedelta
+from typing import Dict, Optional
+
+from .error_codes import LoyaltyErrorCode
+from .exceptions import ErrorCollector
+from .host import products as host_products
+from .models import Member, MembershipPurchase, Tier
+from .order_facts import LineFacts, OrderFacts
+from .program import Program
+from . import qualification
+
+
+MAX_DURATION_DAYS = 3650
+
+
+def set_paid_membership(tier: Tier, variant_id: Optional[int], duration_days: Optional[int],
+                        variant_given: bool) -> Tier:
+    """Sell `tier` as the Saleor variant `variant_id` for `duration_days`, or stop
+    selling it (no variant). Members who bought it keep it to their end date."""
+    errors = ErrorCollector()
+    if not variant_given:
+        tier.paid_variant, tier.paid_duration_days = None, None
+        tier.save(update_fields=["paid_variant", "paid_duration_days"])
+        return tier
+    variant = host_products.get_variant(variant_id) if variant_id is not None else None
+    if variant is None:
+        errors.add("variant", LoyaltyErrorCode.NOT_FOUND, "No such product variant.")
+    elif host_products.requires_shipping(variant):
+        errors.add("variant", LoyaltyErrorCode.INVALID,
+                   "A membership is sold as a product type that needs no shipping.")
+    elif Tier.objects.filter(paid_variant_id=variant.pk).exclude(pk=tier.pk).exists():
+        errors.add("variant", LoyaltyErrorCode.DUPLICATE, "This variant already sells another tier.")
+    if duration_days is None:
+        errors.add("durationDays", LoyaltyErrorCode.REQUIRED, "Give how long a membership lasts.")
+    elif not 1 <= duration_days <= MAX_DURATION_DAYS:
+        errors.add("durationDays", LoyaltyErrorCode.INVALID,
+                   f"A membership lasts 1 to {MAX_DURATION_DAYS} days.")
+    errors.raise_if_any()
+    tier.paid_variant, tier.paid_duration_days = variant, duration_days
+    tier.save(update_fields=["paid_variant", "paid_duration_days"])
+    return tier
+
+
+def paid_tiers_in(facts: OrderFacts) -> Dict[Tier, LineFacts]:
+    variant_ids = [line.variant_id for line in facts.lines if line.variant_id]
+    if not variant_ids:
+        return {}
+    tiers = Tier.objects.filter(
+        paid_variant_id__in=variant_ids, paid_duration_days__isnull=False
+    )
+    lines = {line.variant_id: line for line in facts.lines}
+    return {tier: lines[tier.paid_variant_id] for tier in tiers}
+
+
+def _grant(member: Member, tier: Tier, days: int, now: datetime):
+    active = member.paid_tier_until is not None and member.paid_tier_until > now
+    start = member.paid_tier_until if active else now
+    if not active or member.paid_tier is None or tier.rank >= member.paid_tier.rank:
+        member.paid_tier = tier
+    member.paid_tier_until = start + timedelta(days=days)
+    member.save(update_fields=["paid_tier", "paid_tier_until"])
+
+
+def _revoke(member: Member, purchase: MembershipPurchase, now: datetime):
+    purchase.revoked_at = now
+    purchase.save(update_fields=["revoked_at"])
+    if member.paid_tier_until is not None:
+        member.paid_tier_until -= timedelta(days=purchase.days)
+        if member.paid_tier_until <= now:
+            member.paid_tier, member.paid_tier_until = None, None
+        member.save(update_fields=["paid_tier", "paid_tier_until"])
+
+
+def sync_purchases(member: Member, facts: OrderFacts, program: Program, now: datetime):
+    """Grant the paid tiers a paid order bought; revoke them when it is cancelled or
+    the membership's price was refunded. `member` must be locked by the caller."""
+    for tier, line in paid_tiers_in(facts).items():
+        purchase = MembershipPurchase.objects.filter(order_key=facts.key, tier=tier).first()
+        revoked = facts.is_cancelled or facts.refunded >= line.gross
+        if purchase is None and facts.is_paid and not revoked:
+            MembershipPurchase.objects.create(
+                member=member, tier=tier, order_key=facts.key, created_at=now,
+                days=tier.paid_duration_days * line.quantity,
+            )
+            _grant(member, tier, tier.paid_duration_days * line.quantity, now)
+        elif purchase is not None and purchase.revoked_at is None and revoked:
+            _revoke(member, purchase, now)
+            qualification.revoke_paid_tier(member.pk, program, now)
