@@ -1,4 +1,4 @@
-.PHONY: demo test lock schema bench bench-checkout bench-ledger
+.PHONY: demo test lock schema bench bench-checkout bench-ledger bench-tiers
 
 # Everything runs from scripts/, which set up the virtualenv, packages and database.
 demo:
@@ -14,7 +14,7 @@ schema:
 
 # Benchmarks (on demand, not in CI): figures for BENCHMARKS.md, on their own database.
 BENCH_DB ?= postgres://postgres@127.0.0.1:5432/saleor_loyalty_bench
-bench: bench-checkout bench-ledger
+bench: bench-checkout bench-ledger bench-tiers
 
 bench-checkout:
 	DATABASE_URL=$(BENCH_DB) scripts/bootstrap.sh
@@ -23,6 +23,10 @@ bench-checkout:
 bench-ledger:
 	DATABASE_URL=$(BENCH_DB) scripts/bootstrap.sh
 	DATABASE_URL=$(BENCH_DB) .venv/bin/python -m bench.ledger_jobs
+
+bench-tiers:
+	DATABASE_URL=$(BENCH_DB) scripts/bootstrap.sh
+	DATABASE_URL=$(BENCH_DB) .venv/bin/python -m bench.tier_review
 
 # Refresh the lock from the current virtualenv (after a verified upgrade).
 lock:

@@ -50,3 +50,42 @@ def timer(results: dict, name: str):
 def execute(sql: str, params=None):
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
+
+
+def remove_members():
+    """Remove every member (with their ledger) and the synthetic customers."""
+    from saleor.account.models import User
+
+    from saleor_loyalty.models import Member
+
+    execute(f"TRUNCATE {Member._meta.db_table} CASCADE")
+    execute(f"DELETE FROM {User._meta.db_table} WHERE email LIKE 'bench-%%'")
+
+
+def create_members(count: int, balance=0, pending=0, lifetime=0, tier_id=None):
+    """`count` synthetic customers who are members, with set-based SQL (replaces the
+    previous ones). Lifetime points spread from 0 to `lifetime` when it is a range."""
+    from saleor.account.models import User
+
+    from saleor_loyalty.models import Member
+
+    user, member = User._meta.db_table, Member._meta.db_table
+    remove_members()
+    execute(
+        f"""INSERT INTO {user} (is_superuser, email, is_staff, is_active, password,
+                date_joined, first_name, last_name, private_metadata, metadata)
+            SELECT false, 'bench-' || g || '@example.com', false, true, '', now(), '', '',
+                   '{{}}', '{{}}'
+            FROM generate_series(1, %s) g""",
+        [count],
+    )
+    lifetime_sql = "%(lifetime)s" if isinstance(lifetime, int) else "(random() * %(top)s)::int"
+    execute(
+        f"""INSERT INTO {member} (user_id, referral_code, joined_at, points_balance,
+                pending_points, lifetime_points, points_debt, tier_id)
+            SELECT id, 'B' || id, now(), %(balance)s, %(pending)s, {lifetime_sql}, 0, %(tier)s
+            FROM {user} WHERE email LIKE 'bench-%%'""",
+        {"balance": balance, "pending": pending, "lifetime": lifetime,
+         "top": lifetime.stop if isinstance(lifetime, range) else 0, "tier": tier_id},
+    )
+    execute(f"ANALYZE {member}")

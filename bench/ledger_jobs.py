@@ -4,9 +4,8 @@ Run: make bench-ledger  (or: .venv/bin/python -m bench.ledger_jobs [members])
 """
 import sys
 
-from bench.common import execute, machine, prepare_database, timer
+from bench.common import create_members, execute, machine, prepare_database, timer
 from django.utils import timezone
-from saleor.account.models import User
 
 from saleor_loyalty import ledger
 from saleor_loyalty.models import Member, PointsTransaction
@@ -16,23 +15,8 @@ ROWS_PER_MEMBER = 10  # 5 pending earnings whose window ended, 5 lots past their
 
 
 def generate(members: int):
-    txn, member, user = PointsTransaction._meta.db_table, Member._meta.db_table, User._meta.db_table
-    execute(f"TRUNCATE {txn}, {member} CASCADE")
-    execute(f"DELETE FROM {user} WHERE email LIKE 'bench-%%'")
-    execute(
-        f"""INSERT INTO {user} (is_superuser, email, is_staff, is_active, password,
-                date_joined, first_name, last_name, private_metadata, metadata)
-            SELECT false, 'bench-' || g || '@example.com', false, true, '', now(), '', '',
-                   '{{}}', '{{}}'
-            FROM generate_series(1, %s) g""",
-        [members],
-    )
-    execute(
-        f"""INSERT INTO {member} (user_id, referral_code, joined_at, points_balance,
-                pending_points, lifetime_points, points_debt)
-            SELECT id, 'B' || id, now(), 500, 500, 500, 0 FROM {user}
-            WHERE email LIKE 'bench-%%'"""
-    )
+    txn, member = PointsTransaction._meta.db_table, Member._meta.db_table
+    create_members(members, balance=500, pending=500, lifetime=500)
     execute(
         f"""INSERT INTO {txn} (member_id, key, kind, status, points, remaining, debt,
                 order_key, reason, created_at, window_ends_at, available_at, expires_at)

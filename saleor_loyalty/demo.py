@@ -5,7 +5,8 @@ from typing import List
 from django.db import transaction
 from django.utils import timezone
 
-from . import members
+from . import members, paid_membership
+from .adjustments import adjust_points
 from .backfill import backfill_orders
 from .host import demo as host_demo
 from .models import Member, Tier, TierQualification
@@ -41,6 +42,29 @@ def create_demo_tiers() -> List[Tier]:
         )
         tiers.append(tier)
     return tiers
+
+
+# Welcome bonuses that spread the demo members over the tiers.
+DEMO_BONUSES = [0, 150, 700, 2600, 12000]
+
+
+def sell_black_tier(tiers: List[Tier]) -> Tier:
+    black = next(t for t in tiers if t.slug == "black")
+    variant = host_demo.membership_variant("Black membership", Decimal("99.00"))
+    return paid_membership.set_paid_membership(black, variant.pk, 365, variant_given=True)
+
+
+def spread_over_tiers(demo_members: List[Member]) -> List[Member]:
+    program = load_program()
+    now = timezone.now()
+    for index, member in enumerate(demo_members):
+        bonus = DEMO_BONUSES[index % len(DEMO_BONUSES)]
+        if bonus:
+            adjust_points(member, bonus, "Demo welcome bonus", None, program, now,
+                          idempotency_key=f"demo-bonus-{member.pk}")
+    return list(
+        Member.objects.filter(pk__in=[m.pk for m in demo_members]).select_related("tier")
+    )
 
 
 def enrol_demo_members(share: float = 0.5) -> List[Member]:

@@ -265,28 +265,42 @@ def release_due(now: datetime, lifetime_days: Optional[int], batch_size: int = 2
     `after_batch(member_ids)` runs in each batch's transaction (tier upgrades).
     Returns the number of members whose points were released.
     """
-    released = 0
+
+    def release(member_ids):
+        _release_for(member_ids, now, lifetime_days)
+        after_batch(member_ids)
+
+    due = PointsTransaction.objects.filter(
+        status=PENDING, kind=TransactionKind.EARN, window_ends_at__lte=now
+    )
+    return _in_member_batches(due, batch_size, release)
+
+
+def _in_member_batches(due_rows, batch_size: int, work: Callable[[List[int]], None]) -> int:
+    """Run `work` on the members owning `due_rows`, a batch per transaction.
+
+    Each batch locks its members in id order first, so hooks writing for one of them
+    and a second worker running the same job wait instead of conflicting. `work` must
+    make the batch's rows no longer due. Returns the number of members processed.
+    """
+    processed = 0
     while True:
         with transaction.atomic():
             member_ids = list(
-                PointsTransaction.objects.filter(
-                    status=PENDING, kind=TransactionKind.EARN, window_ends_at__lte=now
-                )
-                .order_by("member_id")
-                .values_list("member_id", flat=True)
-                .distinct()[:batch_size]
+                due_rows.order_by("member_id").values_list("member_id", flat=True).distinct()[
+                    :batch_size
+                ]
             )
             if not member_ids:
-                return released
+                return processed
             locked = list(
                 Member.objects.select_for_update()
                 .filter(pk__in=member_ids)
                 .order_by("pk")
                 .values_list("pk", flat=True)
             )
-            _release_for(locked, now, lifetime_days)
-            after_batch(locked)
-            released += len(locked)
+            work(locked)
+            processed += len(locked)
 
 
 def expiring_soon(member: Member, now: datetime, within_days: int = 30):
@@ -331,31 +345,17 @@ WHERE m.id = x.member_id
 def expire_due(now: datetime, batch_size: int = 20000) -> int:
     """Expire what is left of every lot past its expiry date, one EXPIRY row per lot.
 
-    Set-based in batches of members, locking them first like `release_due`.
-    Returns the number of members who lost points.
+    Set-based, in batches of members. Returns the number of members who lost points.
     """
-    expired = 0
     sql = _EXPIRE_SQL.format(
         txn=PointsTransaction._meta.db_table, member=Member._meta.db_table
     )
-    while True:
-        with transaction.atomic():
-            member_ids = list(
-                PointsTransaction.objects.filter(
-                    Q(remaining__gt=0), status=AVAILABLE, expires_at__lte=now
-                )
-                .order_by("member_id")
-                .values_list("member_id", flat=True)
-                .distinct()[:batch_size]
-            )
-            if not member_ids:
-                return expired
-            locked = list(
-                Member.objects.select_for_update()
-                .filter(pk__in=member_ids)
-                .order_by("pk")
-                .values_list("pk", flat=True)
-            )
-            with connection.cursor() as cursor:
-                cursor.execute(sql, {"members": locked, "now": now})
-            expired += len(locked)
+
+    def expire(member_ids):
+        with connection.cursor() as cursor:
+            cursor.execute(sql, {"members": member_ids, "now": now})
+
+    due = PointsTransaction.objects.filter(
+        Q(remaining__gt=0), status=AVAILABLE, expires_at__lte=now
+    )
+    return _in_member_batches(due, batch_size, expire)

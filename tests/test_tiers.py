@@ -165,6 +165,15 @@ def membership_variant(shop):
     return variant
 
 
+@pytest.fixture
+def paid_gold(ladder, membership_variant):
+    """Gold sold as a 30-day membership."""
+    gold = ladder[2]
+    gold.paid_variant, gold.paid_duration_days = membership_variant, 30
+    gold.save()
+    return gold
+
+
 def _gid(type_name, obj):
     return graphene.Node.to_global_id(type_name, obj.pk)
 
@@ -200,12 +209,8 @@ def test_staff_sells_a_tier_and_a_purchase_holds_it_to_its_end_date(
 
 
 def test_renewal_extends_and_a_refund_revokes_a_paid_tier(
-    customer_api, member, ladder, membership_variant, order_placer, order_desk
+    customer_api, member, paid_gold, membership_variant, order_placer, order_desk
 ):
-    _, _, gold = ladder
-    gold.paid_variant, gold.paid_duration_days = membership_variant, 30
-    gold.save()
-
     first = order_placer(customer_api, [(membership_variant, 1)])
     order_placer(customer_api, [(membership_variant, 1)])
     member.refresh_from_db()
@@ -220,11 +225,8 @@ def test_renewal_extends_and_a_refund_revokes_a_paid_tier(
 
 
 def test_refunding_the_only_purchase_ends_the_tier_at_once(
-    customer_api, member, ladder, membership_variant, order_placer, order_desk
+    customer_api, member, paid_gold, membership_variant, order_placer, order_desk
 ):
-    _, _, gold = ladder
-    gold.paid_variant, gold.paid_duration_days = membership_variant, 30
-    gold.save()
     order = order_placer(customer_api, [(membership_variant, 1)])
 
     order_desk.refund(order, "49.00")
@@ -235,14 +237,10 @@ def test_refunding_the_only_purchase_ends_the_tier_at_once(
     assert loyalty["tierHistory"][0]["reason"] == "PAID_REVOKED"
 
 
-def test_buying_a_membership_makes_a_customer_a_member(customer_api, customer_user, ladder, membership_variant, order_placer):
-    _, _, gold = ladder
-    gold.paid_variant, gold.paid_duration_days = membership_variant, 30
-    gold.save()
-
+def test_buying_a_membership_makes_a_customer_a_member(customer_api, customer_user, paid_gold, membership_variant, order_placer):
     order_placer(customer_api, [(membership_variant, 1)])
 
-    assert Member.objects.get(user=customer_user).tier == gold
+    assert Member.objects.get(user=customer_user).tier == paid_gold
 
 
 @pytest.mark.parametrize(

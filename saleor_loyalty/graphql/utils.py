@@ -18,21 +18,20 @@ def parse_global_id(global_id: str, expected_type: str) -> Optional[int]:
     return int(pk)
 
 
-def get_member_or_error(global_id: str, field: str) -> Member:
-    pk = parse_global_id(global_id, "LoyaltyMember")
-    member = Member.objects.filter(pk=pk).first() if pk is not None else None
-    if member is None:
+def get_instance_or_error(global_id: str, type_name: str, queryset, field: str):
+    """The object a Relay ID of `type_name` names, or a NOT_FOUND error on `field`."""
+    pk = parse_global_id(global_id, type_name)
+    instance = queryset.filter(pk=pk).first() if pk is not None else None
+    if instance is None:
         raise loyalty_error(
-            LoyaltyErrorCode.NOT_FOUND, f"Couldn't resolve to a LoyaltyMember: {global_id}", field
+            LoyaltyErrorCode.NOT_FOUND, f"Couldn't resolve to a {type_name}: {global_id}", field
         )
-    return member
+    return instance
+
+
+def get_member_or_error(global_id: str, field: str) -> Member:
+    return get_instance_or_error(global_id, "LoyaltyMember", Member.objects.all(), field)
 
 
 def get_tier_or_error(global_id: str, field: str) -> Tier:
-    pk = parse_global_id(global_id, "LoyaltyTier")
-    tier = Tier.objects.filter(pk=pk).first() if pk is not None else None
-    if tier is None:
-        raise loyalty_error(
-            LoyaltyErrorCode.NOT_FOUND, f"Couldn't resolve to a LoyaltyTier: {global_id}", field
-        )
-    return tier
+    return get_instance_or_error(global_id, "LoyaltyTier", Tier.objects.all(), field)

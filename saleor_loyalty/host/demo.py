@@ -1,7 +1,8 @@
 """Saleor's own demo shop, as the loyalty demo builds on it."""
 from django.core.management import call_command
 from saleor.account.models import User
-from saleor.product.models import Product
+from django.utils.text import slugify
+from saleor.product.models import Product, ProductType, ProductVariant
 
 STAFF_EMAIL = "admin@example.com"
 STAFF_PASSWORD = "admin"
@@ -26,3 +27,25 @@ def enable_demo_logins():
 
 def demo_customers():
     return User.objects.filter(is_staff=False, is_active=True).order_by("email")
+
+
+def membership_variant(name: str, price) -> ProductVariant:
+    """A published product that needs no shipping, to sell a membership (idempotent)."""
+    product_type, _ = ProductType.objects.get_or_create(
+        slug="loyalty-membership",
+        defaults={"name": "Membership", "has_variants": False, "is_shipping_required": False},
+    )
+    product, _ = Product.objects.get_or_create(
+        slug=slugify(name),
+        defaults={
+            "name": name,
+            "product_type": product_type,
+            "price_amount": price,
+            "minimal_variant_price_amount": price,
+            "is_published": True,
+        },
+    )
+    variant, _ = ProductVariant.objects.get_or_create(
+        product=product, defaults={"sku": slugify(name).upper(), "track_inventory": False}
+    )
+    return variant

@@ -15,7 +15,8 @@ class Command(BaseCommand):
             self.stdout.write("Loaded Saleor's demo shop.")
         host_demo.enable_demo_logins()
         tiers = demo.create_demo_tiers()
-        members = demo.enrol_demo_members()
+        demo.sell_black_tier(tiers)
+        members = demo.spread_over_tiers(demo.enrol_demo_members())
         orders = demo.credit_demo_history()
         self.stdout.write(
             f"Loyalty demo: {len(tiers)} tiers, {len(members)} members, "
@@ -25,14 +26,19 @@ class Command(BaseCommand):
         self.stdout.write("")
         self.stdout.write("Demo accounts")
         self.stdout.write(
-            f"  staff:    {host_demo.STAFF_EMAIL} / {host_demo.STAFF_PASSWORD}"
+            f"  {'staff:':18}{host_demo.STAFF_EMAIL} / {host_demo.STAFF_PASSWORD}"
         )
         customers = list(host_demo.demo_customers())
         shown = [c for c in customers if c.pk in member_users][:4] + [
             c for c in customers if c.pk not in member_users
         ][:2]
+        tiers_by_user = {m.user_id: m.tier.name for m in members if m.tier_id}
         for customer in shown:
-            role = "member" if customer.pk in member_users else "guest "
+            role = (
+                f"member ({tiers_by_user.get(customer.pk, '-')})"
+                if customer.pk in member_users
+                else "guest"
+            )
             self.stdout.write(
-                f"  {role}:   {customer.email} / {host_demo.CUSTOMER_PASSWORD}"
+                f"  {role + ':':18}{customer.email} / {host_demo.CUSTOMER_PASSWORD}"
             )
