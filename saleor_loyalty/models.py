@@ -106,10 +106,11 @@ class TierChangeReason(models.TextChoices):
     DOWNGRADE = "downgrade", "No longer qualified after the grace period"
     PAID = "paid", "Bought a paid membership"
     PAID_REVOKED = "paid_revoked", "Paid membership refunded"
+    TIER_REMOVED = "tier_removed", "The tier was removed by staff"
 
 
 class TierChange(models.Model):
-    """A member's move between tiers: from, to, why and when (names kept as they were)."""
+    """A member's move between tiers: from, to, why and when."""
 
     member = models.ForeignKey(Member, related_name="tier_changes", on_delete=models.CASCADE)
     from_tier = models.ForeignKey(

@@ -4,6 +4,7 @@ from ..host.permissions import MANAGE_USERS
 from .decorators import staff_required
 from .mutations.loyalty_join import LoyaltyJoin
 from .mutations.loyalty_points_adjust import LoyaltyPointsAdjust
+from .mutations.loyalty_tier import LoyaltyTierCreate, LoyaltyTierDelete, LoyaltyTierUpdate
 from .mutations.loyalty_tier_paid_membership_set import LoyaltyTierPaidMembershipSet
 from .resolvers import resolve_loyalty_member, resolve_loyalty_program
 from .types import LoyaltyMember, LoyaltyProgram
@@ -33,4 +34,7 @@ class LoyaltyQueries(graphene.ObjectType):
 class LoyaltyMutations(graphene.ObjectType):
     loyalty_join = LoyaltyJoin.Field()
     loyalty_points_adjust = LoyaltyPointsAdjust.Field()
+    loyalty_tier_create = LoyaltyTierCreate.Field()
+    loyalty_tier_update = LoyaltyTierUpdate.Field()
+    loyalty_tier_delete = LoyaltyTierDelete.Field()
     loyalty_tier_paid_membership_set = LoyaltyTierPaidMembershipSet.Field()
