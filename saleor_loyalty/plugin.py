@@ -1,6 +1,9 @@
 import copy
 
-from . import handlers
+from django.core.exceptions import ValidationError
+
+from . import handlers, member_products, pricing
+from .host.checkout import checkout_variant_ids, refuse_order
 from .host.plugins import BasePlugin
 from .program import PLUGIN_ID, config_structure, default_configuration, parse_configuration
 
@@ -50,3 +53,30 @@ class LoyaltyPlugin(BasePlugin):
 
     def order_fulfilled(self, order, previous_value):
         return self._order_changed(order, previous_value)
+
+    def calculate_checkout_line_total(self, checkout_line, discounts, previous_value):
+        if not self.active:
+            return previous_value
+        return pricing.safely(
+            lambda: pricing.checkout_line_total(checkout_line, discounts, previous_value),
+            previous_value,
+            "a checkout line's member price",
+        )
+
+    def calculate_order_line_unit(self, order_line, previous_value):
+        if not self.active:
+            return previous_value
+        return pricing.safely(
+            lambda: pricing.order_line_unit(order_line, previous_value),
+            previous_value,
+            "an order line's member price",
+        )
+
+    def preprocess_order_creation(self, checkout, discounts, previous_value):
+        """The last word on member-only products: refuse the order before payment."""
+        if self.active:
+            try:
+                member_products.check_purchase(checkout.user_id, checkout_variant_ids(checkout))
+            except ValidationError as error:
+                raise refuse_order(error.messages[0])
+        return previous_value

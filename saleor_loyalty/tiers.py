@@ -8,7 +8,15 @@ from django.utils.text import slugify
 
 from .error_codes import LoyaltyErrorCode
 from .exceptions import ErrorCollector, loyalty_error
-from .models import Member, MembershipPurchase, Tier, TierChange, TierChangeReason, TierQualification
+from .models import (
+    Member,
+    MembershipPurchase,
+    ProductAccess,
+    Tier,
+    TierChange,
+    TierChangeReason,
+    TierQualification,
+)
 
 MAX_RANK = 1000
 MAX_THRESHOLD = Decimal("1e12")
@@ -117,6 +125,9 @@ def delete_tier(tier: Tier) -> Tier:
         if member_ids and replacement is None:
             raise loyalty_error(LoyaltyErrorCode.INVALID,
                                 "The only tier cannot be removed while it has members.", "id")
+        if ProductAccess.objects.filter(minimum_tier=tier).exists():
+            raise loyalty_error(LoyaltyErrorCode.INVALID,
+                                "Member-only products need this tier: change them first.", "id")
         if MembershipPurchase.objects.filter(tier=tier).exists():
             raise loyalty_error(LoyaltyErrorCode.INVALID,
                                 "Members bought this tier: stop selling it instead.", "id")

@@ -1,7 +1,8 @@
 from ..host.graphql import DataLoader
 from ..host.orders import orders_by_keys
-from ..host.products import variant_prices
-from ..models import Member, Tier
+from ..host.products import customer_id, variant_prices
+from ..models import Member, ProductAccess, Tier
+from ..pricing import load_pricing
 
 
 class MemberByUserIdLoader(DataLoader):
@@ -36,3 +37,39 @@ class VariantPriceLoader(DataLoader):
     def batch_load(self, keys):
         prices = variant_prices(keys)
         return [prices.get(key) for key in keys]
+
+
+class ProductAccessByProductIdLoader(DataLoader):
+    """The member-only rule of products (None: open to all)."""
+
+    context_key = "loyalty_product_access_by_product_id"
+
+    def batch_load(self, keys):
+        rules = ProductAccess.objects.filter(product_id__in=keys).in_bulk(field_name="product_id")
+        return [rules.get(key) for key in keys]
+
+
+class RequesterPricingLoader(DataLoader):
+    """The requesting customer's member pricing, for the variants asked about."""
+
+    context_key = "loyalty_requester_pricing"
+
+    def batch_load(self, keys):
+        pricing = load_pricing(customer_id(self.context.user), keys)
+        return [pricing for _ in keys]
+
+
+class RequesterTierLoader(DataLoader):
+    """The requesting customer's tier (None: not a member); the key is ignored."""
+
+    context_key = "loyalty_requester_tier"
+
+    def batch_load(self, keys):
+        user_id = customer_id(self.context.user)
+        member = (
+            Member.objects.filter(user_id=user_id).select_related("tier").first()
+            if user_id is not None
+            else None
+        )
+        tier = member.tier if member else None
+        return [tier for _ in keys]

@@ -1,8 +1,13 @@
 import graphene
 
+from .. import member_products
+from ..host.graphql import PrefetchingConnectionField, Product, request_user
 from ..host.permissions import MANAGE_USERS
+from ..host.products import sees_all_products
 from .decorators import staff_required
 from .mutations.loyalty_join import LoyaltyJoin
+from .mutations.loyalty_member_price import LoyaltyMemberPriceDelete, LoyaltyMemberPriceSet
+from .mutations.loyalty_member_products import LoyaltyMemberProductCreate, LoyaltyProductSetMemberOnly
 from .mutations.loyalty_points_adjust import LoyaltyPointsAdjust
 from .mutations.loyalty_tier import LoyaltyTierCreate, LoyaltyTierDelete, LoyaltyTierUpdate
 from .mutations.loyalty_tier_paid_membership_set import LoyaltyTierPaidMembershipSet
@@ -22,6 +27,14 @@ class LoyaltyQueries(graphene.ObjectType):
         email=graphene.String(description="E-mail of the member's account."),
         description="Staff (MANAGE_USERS): one member, by ID or e-mail.",
     )
+    loyalty_exclusive_products = PrefetchingConnectionField(
+        Product,
+        required=True,
+        description=(
+            "Member-only products the requesting customer may buy (all of them for staff "
+            "who manage products)."
+        ),
+    )
 
     def resolve_loyalty_program(self, info):
         return resolve_loyalty_program(info)
@@ -29,6 +42,10 @@ class LoyaltyQueries(graphene.ObjectType):
     @staff_required(MANAGE_USERS)
     def resolve_loyalty_member(self, info, id=None, email=None):
         return resolve_loyalty_member(id, email)
+
+    def resolve_loyalty_exclusive_products(self, info, **_kwargs):
+        user = request_user(info.context)
+        return member_products.exclusive_products(user, sees_all_products(user)).order_by("name", "pk")
 
 
 class LoyaltyMutations(graphene.ObjectType):
@@ -38,3 +55,7 @@ class LoyaltyMutations(graphene.ObjectType):
     loyalty_tier_update = LoyaltyTierUpdate.Field()
     loyalty_tier_delete = LoyaltyTierDelete.Field()
     loyalty_tier_paid_membership_set = LoyaltyTierPaidMembershipSet.Field()
+    loyalty_member_price_set = LoyaltyMemberPriceSet.Field()
+    loyalty_member_price_delete = LoyaltyMemberPriceDelete.Field()
+    loyalty_product_set_member_only = LoyaltyProductSetMemberOnly.Field()
+    loyalty_member_product_create = LoyaltyMemberProductCreate.Field()

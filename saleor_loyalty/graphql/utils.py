@@ -4,6 +4,7 @@ import graphene
 
 from ..error_codes import LoyaltyErrorCode
 from ..exceptions import loyalty_error
+from ..host.products import all_products, all_variants
 from ..models import Member, Tier
 
 
@@ -35,3 +36,11 @@ def get_member_or_error(global_id: str, field: str) -> Member:
 
 def get_tier_or_error(global_id: str, field: str) -> Tier:
     return get_instance_or_error(global_id, "LoyaltyTier", Tier.objects.all(), field)
+
+
+def get_variant_or_error(global_id: str, field: str):
+    return get_instance_or_error(global_id, "ProductVariant", all_variants(), field)
+
+
+def get_product_or_error(global_id: str, field: str):
+    return get_instance_or_error(global_id, "Product", all_products(), field)

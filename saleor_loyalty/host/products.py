@@ -1,8 +1,11 @@
 """Saleor 2.10 catalogue, as the loyalty domain needs it."""
-from typing import Dict, Optional
+from typing import Callable, Dict, Optional, Set
 
+from django.db.models import Q
 from prices import Money
-from saleor.product.models import ProductVariant
+from saleor.account.models import User
+from saleor.core.models import PublishedQuerySet
+from saleor.product.models import Product, ProductsQueryset, ProductVariant
 
 
 def variant_prices(variant_ids) -> Dict[int, Money]:
@@ -17,3 +20,54 @@ def get_variant(variant_id: int) -> Optional[ProductVariant]:
 
 def requires_shipping(variant: ProductVariant) -> bool:
     return variant.product.product_type.is_shipping_required
+
+
+def customer_id(user) -> Optional[int]:
+    """The Saleor account behind a request's user, or None (anonymous, or an app)."""
+    if isinstance(user, User) and user.is_authenticated:
+        return user.pk
+    return None
+
+
+def sees_all_products(user) -> bool:
+    """Staff and apps that manage products see unpublished and member-only products."""
+    return bool(user) and PublishedQuerySet.user_has_access_to_all(user)
+
+
+def product_ids_of_variants(variant_ids) -> Set[int]:
+    return set(
+        ProductVariant.objects.filter(pk__in=list(variant_ids)).values_list("product_id", flat=True)
+    )
+
+
+def published_products():
+    return Product.objects.published()
+
+
+def all_products():
+    return Product.objects.all()
+
+
+def install_visibility_rule(rule: Callable[[object], Q]):
+    """Narrow every `Product.objects.visible_to_user(user)` of Saleor's by `rule(user)`.
+
+    Saleor reads products for customers through that method (products, product,
+    collections, sales and vouchers, translations, the product dataloader, variants by
+    ID); staff with MANAGE_PRODUCTS keep seeing everything.
+    """
+    saleor_visible_to_user = getattr(
+        ProductsQueryset.visible_to_user, "saleor_original", ProductsQueryset.visible_to_user
+    )
+
+    def visible_to_user(self, user):
+        products = saleor_visible_to_user(self, user)
+        if sees_all_products(user):
+            return products
+        return products.filter(rule(user))
+
+    visible_to_user.saleor_original = saleor_visible_to_user
+    ProductsQueryset.visible_to_user = visible_to_user
+
+
+def all_variants():
+    return ProductVariant.objects.all()

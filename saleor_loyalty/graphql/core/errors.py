@@ -1,14 +1,19 @@
 from typing import List
 
 import graphene
+from graphene.utils.str_converters import to_camel_case
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
 from ...error_codes import LoyaltyErrorCode
 
 LoyaltyErrorCodeEnum = graphene.Enum.from_enum(LoyaltyErrorCode)
 _KNOWN_CODES = {code.value for code in LoyaltyErrorCode}
-# Django's own validators use these codes; everything else unknown is INVALID.
-_DJANGO_CODES = {"required": LoyaltyErrorCode.REQUIRED.value, "unique": LoyaltyErrorCode.DUPLICATE.value}
+# Django's and Saleor's own validation use these codes; everything else unknown is INVALID.
+_DJANGO_CODES = {
+    "required": LoyaltyErrorCode.REQUIRED.value,
+    "unique": LoyaltyErrorCode.DUPLICATE.value,
+    "already_exists": LoyaltyErrorCode.DUPLICATE.value,
+}
 
 
 class LoyaltyError(graphene.ObjectType):
@@ -20,7 +25,7 @@ class LoyaltyError(graphene.ObjectType):
 
 
 def _code(error: ValidationError) -> str:
-    code = error.code or ""
+    code = getattr(error.code, "value", error.code) or ""  # Saleor's codes are enums
     if code in _KNOWN_CODES:
         return code
     return _DJANGO_CODES.get(code, LoyaltyErrorCode.INVALID.value)
@@ -30,7 +35,7 @@ def to_loyalty_errors(error: ValidationError) -> List[LoyaltyError]:
     errors = []
     if hasattr(error, "error_dict"):
         for field, field_errors in error.error_dict.items():
-            name = None if field == NON_FIELD_ERRORS else field
+            name = None if field == NON_FIELD_ERRORS else to_camel_case(field)
             for item in field_errors:
                 errors.append(
                     LoyaltyError(field=name, message=item.messages[0], code=_code(item))

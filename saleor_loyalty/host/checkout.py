@@ -1,0 +1,43 @@
+"""Saleor 2.10 checkouts and draft orders, as loyalty pricing and access rules need them."""
+from decimal import Decimal
+from typing import List, Optional, Tuple
+
+from django.core.exceptions import ValidationError
+from saleor.checkout.models import Checkout, CheckoutLine
+from saleor.order.models import OrderLine
+
+# The code Saleor's CheckoutErrorCode and its other error enums share for a refusal.
+SALEOR_INVALID = "invalid"
+
+
+def shop_unit_price(variant, discounts) -> Decimal:
+    """What Saleor charges for one unit of a variant before any plugin (sales included),
+    as its base checkout line total does."""
+    return variant.get_price(discounts or []).amount
+
+
+def checkout_variant_ids(checkout) -> List[int]:
+    return list(
+        CheckoutLine.objects.filter(checkout_id=checkout.pk).values_list("variant_id", flat=True)
+    )
+
+
+def order_variant_ids(order) -> List[int]:
+    return [
+        pk
+        for pk in OrderLine.objects.filter(order_id=order.pk).values_list("variant_id", flat=True)
+        if pk is not None
+    ]
+
+
+def checkout_buyer_and_variants(token) -> Optional[Tuple[Optional[int], List[int]]]:
+    """The customer a checkout belongs to and its variants; None when there is none."""
+    checkout = Checkout.objects.filter(token=token).only("token", "user_id").first()
+    if checkout is None:
+        return None
+    return checkout.user_id, checkout_variant_ids(checkout)
+
+
+def refuse_order(message: str, field: str = "lines") -> ValidationError:
+    """A refusal Saleor's checkoutComplete reports in its own `checkoutErrors`."""
+    return ValidationError({field: ValidationError(message, code=SALEOR_INVALID)})
