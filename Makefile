@@ -1,4 +1,4 @@
-.PHONY: demo test lock schema bench bench-checkout bench-ledger bench-tiers
+.PHONY: demo test lock schema bench bench-checkout bench-prices bench-ledger bench-tiers
 
 # Everything runs from scripts/, which set up the virtualenv, packages and database.
 demo:
@@ -14,11 +14,15 @@ schema:
 
 # Benchmarks (on demand, not in CI): figures for BENCHMARKS.md, on their own database.
 BENCH_DB ?= postgres://postgres@127.0.0.1:5432/saleor_loyalty_bench
-bench: bench-checkout bench-ledger bench-tiers
+bench: bench-checkout bench-prices bench-ledger bench-tiers
 
 bench-checkout:
 	DATABASE_URL=$(BENCH_DB) scripts/bootstrap.sh
 	DATABASE_URL=$(BENCH_DB) .venv/bin/python -m bench.checkout
+
+bench-prices:
+	DATABASE_URL=$(BENCH_DB) scripts/bootstrap.sh
+	DATABASE_URL=$(BENCH_DB) .venv/bin/python -m bench.member_prices
 
 bench-ledger:
 	DATABASE_URL=$(BENCH_DB) scripts/bootstrap.sh

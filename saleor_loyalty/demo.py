@@ -5,7 +5,7 @@ from typing import List
 from django.db import transaction
 from django.utils import timezone
 
-from . import members, paid_membership
+from . import member_products, members, paid_membership, pricing
 from .adjustments import adjust_points
 from .backfill import backfill_orders
 from .host import demo as host_demo
@@ -84,3 +84,28 @@ def enrol_demo_members(share: float = 0.5) -> List[Member]:
 def credit_demo_history() -> int:
     """Points for the demo members' orders from Saleor's demo data (idempotent)."""
     return backfill_orders(load_program())
+
+
+# Member prices as a share of the shop price, per tier (the tiers above inherit them).
+DEMO_PRICE_SHARES = {"silver": Decimal("0.90"), "gold": Decimal("0.80")}
+# Member-only products, by the tier that may buy them.
+DEMO_MEMBER_ONLY_TIERS = ["silver", "gold", "black"]
+
+
+def set_demo_member_prices(tiers: List[Tier], count: int = 12) -> int:
+    """Silver and Gold prices on `count` demo variants (idempotent)."""
+    by_slug = {tier.slug: tier for tier in tiers}
+    variants = host_demo.demo_variants(count)
+    for variant, price in variants:
+        for slug, share in DEMO_PRICE_SHARES.items():
+            pricing.set_member_price(variant.pk, by_slug[slug], price * share)
+    return len(variants)
+
+
+def make_demo_member_only_products(tiers: List[Tier]) -> List[str]:
+    """One product each for Silver, Gold and Black members (idempotent)."""
+    by_slug = {tier.slug: tier for tier in tiers}
+    products = host_demo.demo_products_for_members(len(DEMO_MEMBER_ONLY_TIERS))
+    for product, slug in zip(products, DEMO_MEMBER_ONLY_TIERS):
+        member_products.set_member_only(product.pk, by_slug[slug])
+    return [f"{product.name} ({by_slug[slug].name})" for product, slug in zip(products, DEMO_MEMBER_ONLY_TIERS)]

@@ -49,3 +49,23 @@ def membership_variant(name: str, price) -> ProductVariant:
         product=product, defaults={"sku": slugify(name).upper(), "track_inventory": False}
     )
     return variant
+
+
+def _catalogue():
+    """Saleor's demo catalogue without the loyalty's own membership products."""
+    return Product.objects.published().exclude(product_type__slug="loyalty-membership")
+
+
+def demo_variants(count: int):
+    """(variant, shop price) of the first `count` variants of the demo catalogue."""
+    variants = (
+        ProductVariant.objects.filter(product__in=_catalogue())
+        .select_related("product")
+        .order_by("product__name", "pk")[:count]
+    )
+    return [(variant, variant.base_price.amount) for variant in variants]
+
+
+def demo_products_for_members(count: int):
+    """The last `count` products of the demo catalogue (clear of the member-priced ones)."""
+    return list(_catalogue().order_by("-name", "-pk")[:count])

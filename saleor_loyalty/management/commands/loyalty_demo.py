@@ -18,10 +18,13 @@ class Command(BaseCommand):
         demo.sell_black_tier(tiers)
         members = demo.spread_over_tiers(demo.enrol_demo_members())
         orders = demo.credit_demo_history()
+        priced = demo.set_demo_member_prices(tiers)
+        member_only = demo.make_demo_member_only_products(tiers)
         self.stdout.write(
             f"Loyalty demo: {len(tiers)} tiers, {len(members)} members, "
-            f"points for {orders} of their orders."
+            f"points for {orders} of their orders, member prices on {priced} variants."
         )
+        self.stdout.write(f"Member-only products: {', '.join(member_only)}")
         member_users = {m.user_id for m in members}
         self.stdout.write("")
         self.stdout.write("Demo accounts")
