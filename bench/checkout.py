@@ -6,11 +6,9 @@ Each round places two orders through Saleor's real GraphQL checkout as a member
 one with the plugin active, one with it switched off; only checkoutComplete is timed.
 """
 import statistics
-import sys
 import time
 
-from bench.common import machine, prepare_database
-from django.db import transaction
+from bench.common import machine, run_rolled_back
 from django.utils import timezone
 from saleor.plugins.models import PluginConfiguration
 
@@ -63,8 +61,4 @@ def main(rounds: int = 30):
 
 
 if __name__ == "__main__":
-    prepare_database()
-    # Everything the benchmark creates is rolled back: the database stays as it was.
-    with transaction.atomic():
-        main(int(sys.argv[1]) if len(sys.argv) > 1 else 30)
-        transaction.set_rollback(True)
+    run_rolled_back(main, 30)

@@ -89,3 +89,16 @@ def create_members(count: int, balance=0, pending=0, lifetime=0, tier_id=None):
          "top": lifetime.stop if isinstance(lifetime, range) else 0, "tier": tier_id},
     )
     execute(f"ANALYZE {member}")
+
+
+def run_rolled_back(main, default_rounds: int):
+    """Migrate, then run `main(rounds)` (rounds from the command line) in one
+    transaction that is rolled back: the database stays as it was."""
+    import sys
+
+    from django.db import transaction
+
+    prepare_database()
+    with transaction.atomic():
+        main(int(sys.argv[1]) if len(sys.argv) > 1 else default_rounds)
+        transaction.set_rollback(True)

@@ -7,13 +7,11 @@ A Gold member's checkout of 10 variants; each round reads the checkout's prices
 Everything happens in one transaction that is rolled back at the end.
 """
 import statistics
-import sys
 import time
 from decimal import Decimal
 
 import graphene
-from bench.common import machine, prepare_database
-from django.db import transaction
+from bench.common import machine, run_rolled_back
 from django.utils import timezone
 
 from saleor_loyalty import members
@@ -94,7 +92,4 @@ def main(rounds: int = 20):
 
 
 if __name__ == "__main__":
-    prepare_database()
-    with transaction.atomic():
-        main(int(sys.argv[1]) if len(sys.argv) > 1 else 20)
-        transaction.set_rollback(True)
+    run_rolled_back(main, 20)

@@ -5,20 +5,26 @@ from ..models import Member, ProductAccess, Tier
 from ..pricing import load_pricing
 
 
-class MemberByUserIdLoader(DataLoader):
+class InBulkLoader(DataLoader):
+    """Rows of `model` by a unique `field_name` (None where there is none)."""
+
+    model = None
+    field_name = "pk"
+
+    def batch_load(self, keys):
+        rows = self.model.objects.in_bulk(keys, field_name=self.field_name)
+        return [rows.get(key) for key in keys]
+
+
+class MemberByUserIdLoader(InBulkLoader):
     context_key = "loyalty_member_by_user_id"
-
-    def batch_load(self, keys):
-        members = Member.objects.filter(user_id__in=keys).in_bulk(field_name="user_id")
-        return [members.get(key) for key in keys]
+    model = Member
+    field_name = "user_id"
 
 
-class TierByIdLoader(DataLoader):
+class TierByIdLoader(InBulkLoader):
     context_key = "loyalty_tier_by_id"
-
-    def batch_load(self, keys):
-        tiers = Tier.objects.in_bulk(keys)
-        return [tiers.get(key) for key in keys]
+    model = Tier
 
 
 class OrderByKeyLoader(DataLoader):
@@ -39,14 +45,12 @@ class VariantPriceLoader(DataLoader):
         return [prices.get(key) for key in keys]
 
 
-class ProductAccessByProductIdLoader(DataLoader):
+class ProductAccessByProductIdLoader(InBulkLoader):
     """The member-only rule of products (None: open to all)."""
 
     context_key = "loyalty_product_access_by_product_id"
-
-    def batch_load(self, keys):
-        rules = ProductAccess.objects.filter(product_id__in=keys).in_bulk(field_name="product_id")
-        return [rules.get(key) for key in keys]
+    model = ProductAccess
+    field_name = "product_id"
 
 
 class RequesterPricingLoader(DataLoader):
