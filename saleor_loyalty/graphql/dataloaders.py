@@ -1,7 +1,7 @@
 from ..host.graphql import DataLoader
 from ..host.orders import orders_by_keys
 from ..host.products import variant_prices
-from ..models import Member, Tier
+from ..models import Member, SegmentRun, Tier
 
 
 class MemberByUserIdLoader(DataLoader):
@@ -36,3 +36,13 @@ class VariantPriceLoader(DataLoader):
     def batch_load(self, keys):
         prices = variant_prices(keys)
         return [prices.get(key) for key in keys]
+
+
+class LastSegmentRunLoader(DataLoader):
+    """The last segment run (load any key, e.g. 0): when the RFM snapshot was computed."""
+
+    context_key = "loyalty_last_segment_run"
+
+    def batch_load(self, keys):
+        run = SegmentRun.objects.first()
+        return [run for _key in keys]

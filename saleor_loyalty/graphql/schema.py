@@ -1,13 +1,28 @@
 import graphene
 
-from ..host.permissions import MANAGE_USERS
+from ..host.graphql import DateTimeRangeInput, PrefetchingConnectionField
+from ..host.permissions import MANAGE_ORDERS, MANAGE_USERS
 from .decorators import staff_required
+from .enums import LoyaltySegmentEnum
+from .filters import LoyaltyMemberFilterInput
 from .mutations.loyalty_join import LoyaltyJoin
 from .mutations.loyalty_points_adjust import LoyaltyPointsAdjust
 from .mutations.loyalty_tier import LoyaltyTierCreate, LoyaltyTierDelete, LoyaltyTierUpdate
 from .mutations.loyalty_tier_paid_membership_set import LoyaltyTierPaidMembershipSet
-from .resolvers import resolve_loyalty_member, resolve_loyalty_program
-from .types import LoyaltyMember, LoyaltyProgram
+from .resolvers import (
+    resolve_loyalty_member,
+    resolve_loyalty_members,
+    resolve_loyalty_program,
+    resolve_loyalty_segment_members,
+    resolve_loyalty_stats,
+)
+from .sorters import LoyaltyMemberSortingInput
+from .types import LoyaltyMember, LoyaltyProgram, LoyaltySegmentMember, LoyaltyStats
+
+
+class LoyaltyStatsPeriodInput(DateTimeRangeInput):
+    class Meta:
+        description = "A period of time; open ends reach back to the start and up to now."
 
 
 class LoyaltyQueries(graphene.ObjectType):
@@ -22,6 +37,23 @@ class LoyaltyQueries(graphene.ObjectType):
         email=graphene.String(description="E-mail of the member's account."),
         description="Staff (MANAGE_USERS): one member, by ID or e-mail.",
     )
+    loyalty_members = PrefetchingConnectionField(
+        LoyaltyMember,
+        filter=LoyaltyMemberFilterInput(description="Filtering options for members."),
+        sort_by=LoyaltyMemberSortingInput(description="Sort members."),
+        description="Staff (MANAGE_USERS): members, filtered and sorted.",
+    )
+    loyalty_segment_members = PrefetchingConnectionField(
+        LoyaltySegmentMember,
+        segment=LoyaltySegmentEnum(description="Only this segment."),
+        description="Staff (MANAGE_USERS): members with their RFM scores from the last segment run.",
+    )
+    loyalty_stats = graphene.Field(
+        LoyaltyStats,
+        required=True,
+        period=LoyaltyStatsPeriodInput(description="The period; the whole history when omitted."),
+        description="Staff (MANAGE_ORDERS or MANAGE_USERS): program statistics for a period.",
+    )
 
     def resolve_loyalty_program(self, info):
         return resolve_loyalty_program(info)
@@ -29,6 +61,18 @@ class LoyaltyQueries(graphene.ObjectType):
     @staff_required(MANAGE_USERS)
     def resolve_loyalty_member(self, info, id=None, email=None):
         return resolve_loyalty_member(id, email)
+
+    @staff_required(MANAGE_USERS)
+    def resolve_loyalty_members(self, info, filter=None, **_kwargs):
+        return resolve_loyalty_members(filter)
+
+    @staff_required(MANAGE_USERS)
+    def resolve_loyalty_segment_members(self, info, segment=None, **_kwargs):
+        return resolve_loyalty_segment_members(segment)
+
+    @staff_required(MANAGE_ORDERS, MANAGE_USERS, any_of=True)
+    def resolve_loyalty_stats(self, info, period=None):
+        return resolve_loyalty_stats(period)
 
 
 class LoyaltyMutations(graphene.ObjectType):

@@ -11,7 +11,8 @@ from saleor.graphql.core.connection import (
 from saleor.graphql.core.dataloaders import DataLoader
 from saleor.graphql.core.fields import PrefetchingConnectionField
 from saleor.graphql.core.scalars import Decimal
-from saleor.graphql.core.types import Money
+from saleor.graphql.core.types import Money, SortInputObjectType
+from saleor.graphql.core.types.common import DateRangeInput, DateTimeRangeInput
 from saleor.graphql.discount.enums import DiscountValueTypeEnum
 from saleor.graphql.order.types import Order
 from saleor.graphql.product.types import Product, ProductVariant
@@ -20,6 +21,8 @@ __all__ = [
     "CountableConnection",
     "CountableDjangoObjectType",
     "DataLoader",
+    "DateRangeInput",
+    "DateTimeRangeInput",
     "Decimal",
     "DiscountValueTypeEnum",
     "Money",
@@ -29,6 +32,7 @@ __all__ = [
     "ProductVariant",
     "SaleorMutation",
     "SaleorQuery",
+    "SortInputObjectType",
     "User",
     "build_schema",
     "connection_from_queryset_slice",
