@@ -53,10 +53,10 @@ def filter_members(members: QuerySet, criteria: MemberFilter, now: datetime) -> 
 
 
 def with_last_order(members: QuerySet) -> QuerySet:
-    """Annotate `last_order_at`: the member's last paid order (1970 when none), so
+    """Annotate `last_paid_order_at`: the member's last paid order (1970 when none), so
     lists can sort and page on it."""
     return members.annotate(
-        last_order_at=Coalesce(
+        last_paid_order_at=Coalesce(
             host_orders.last_paid_order_at(OuterRef("user_id")),
             Value(NEVER, output_field=DateTimeField()),
         )

@@ -7,7 +7,7 @@ from ..member_list import with_last_order
 class LoyaltyMemberSortField(graphene.Enum):
     POINTS = ["points_balance", "pk"]
     LIFETIME_POINTS = ["lifetime_points", "pk"]
-    LAST_ORDER = ["last_order_at", "pk"]
+    LAST_ORDER = ["last_paid_order_at", "pk"]
     JOINED_AT = ["joined_at", "pk"]
 
     @property
