@@ -10,7 +10,7 @@ from datetime import datetime, timezone as dt_timezone
 from decimal import Decimal
 from typing import List, Optional
 
-from django.db import connection
+from django.db import connections, router
 
 from .host import orders as host_orders
 from .models import Member, PointsTransaction, Tier, TransactionKind, TransactionStatus
@@ -106,7 +106,8 @@ FROM orders
 
 
 def _fetchall(sql: str, params: dict):
-    with connection.cursor() as cursor:
+    # A read: goes where the project's database routers send reads (a replica).
+    with connections[router.db_for_read(Member)].cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
 
