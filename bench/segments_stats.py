@@ -23,6 +23,7 @@ from bench.common import (
 )
 from django.db.models import Count
 from django.utils import timezone
+from saleor.account.models import User
 from saleor.order.models import Order
 from saleor.payment.models import Payment
 
@@ -33,6 +34,7 @@ from tests.fixtures.api import ApiClient
 from tests.fixtures.users import create_customer, grant
 
 HISTORY_DAYS = 730
+STAFF_EMAIL = "segments-bench-staff@example.com"  # kept between runs (not a bench- customer)
 TIERS = [("Member", 0), ("Silver", 500), ("Gold", 2000), ("Black", 10000)]
 STATS_QUERY = """
 query($gte: DateTime) { loyaltyStats(period: {gte: $gte}) {
@@ -151,8 +153,9 @@ def main(members: int = 1_000_000, orders: int = 5_000_000):
 
     period = stats.make_period(timezone.now() - timedelta(days=30), None, timezone.now())
     direct = median_seconds(lambda: stats.compute_stats(program, period))
-    staff = grant(create_customer(f"bench-staff-{time.time()}@example.com", is_staff=True),
-                  "manage_users")
+    staff = User.objects.filter(email=STAFF_EMAIL).first() or create_customer(
+        STAFF_EMAIL, is_staff=True)
+    grant(staff, "manage_users")
     api = ApiClient().login(staff.email, "secret-password")
     gte = period.start.isoformat()
     api.query(STATS_QUERY, {"gte": gte})
