@@ -12,6 +12,7 @@ from saleor_loyalty.models import MemberSegment, SegmentRun
 from saleor_loyalty.program import load_program
 from tests.fixtures.loyalty import configure_program, make_member
 from tests.fixtures.order_history import History, OrderPlan, PAID, create_orders
+from tests.fixtures.sessions import run_in_other_session_while_locked
 
 
 def ntile(keys: dict, buckets: int = 5) -> dict:
@@ -142,26 +143,9 @@ def test_a_customer_whose_last_order_leaves_the_window_changes_segment_after_the
 
 
 def test_a_second_worker_does_nothing_while_a_run_holds_the_lock(db):
-    import threading
+    result = run_in_other_session_while_locked(
+        segments.SEGMENT_LOCK_ID,
+        lambda: segments.compute_segments(load_program(), timezone.now()),
+    )
 
-    from django.db import connection, connections
-
-    results = []
-
-    def other_worker():
-        try:
-            results.append(segments.compute_segments(load_program(), timezone.now()))
-        finally:
-            connections.close_all()
-
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_lock(%s)", [segments.SEGMENT_LOCK_ID])
-    try:
-        worker = threading.Thread(target=other_worker)
-        worker.start()
-        worker.join()
-    finally:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_unlock(%s)", [segments.SEGMENT_LOCK_ID])
-
-    assert results == [None]
+    assert result is None
