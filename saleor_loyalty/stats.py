@@ -80,24 +80,30 @@ FROM {txn}
 WHERE created_at >= %(start)s AND created_at <= %(end)s
 """
 
+# An order of the period is a repeat order unless it is the customer's first paid
+# order ever: a customer with k paid orders in the period has k repeat orders when
+# they had paid for an order before the period, else k - 1. One look-up per buyer.
 _ORDERS_SQL = """
 WITH period_orders AS ({period_orders}),
 orders AS (
     SELECT po.order_id, po.user_id, po.paid,
-           CASE WHEN m.joined_at <= po.created THEN m.id END AS member_id,
-           po.user_id IS NOT NULL AND {earlier_order} AS is_repeat
+           CASE WHEN m.joined_at <= po.created THEN m.id END AS member_id
     FROM period_orders po
     LEFT JOIN {member} m ON m.user_id = po.user_id
 ),
-buyers AS (
+buyer_orders AS (
     SELECT user_id, COUNT(*) AS orders FROM orders
     WHERE user_id IS NOT NULL GROUP BY user_id
+),
+buyers AS (
+    SELECT b.orders, {ordered_before} AS ordered_before FROM buyer_orders b
 )
 SELECT
   (SELECT COUNT(*) FROM buyers) AS buyers,
   (SELECT COUNT(*) FROM buyers WHERE orders >= 2) AS repeat_buyers,
-  COUNT(*) FILTER (WHERE user_id IS NOT NULL) AS customer_orders,
-  COUNT(*) FILTER (WHERE is_repeat) AS repeat_orders,
+  (SELECT COALESCE(SUM(orders), 0) FROM buyers) AS customer_orders,
+  (SELECT COALESCE(SUM(orders - CASE WHEN ordered_before THEN 0 ELSE 1 END), 0)
+   FROM buyers) AS repeat_orders,
   COUNT(DISTINCT member_id) AS active_members,
   ROUND(AVG(paid) FILTER (WHERE member_id IS NOT NULL), 2) AS member_aov,
   ROUND(AVG(paid) FILTER (WHERE member_id IS NULL), 2) AS guest_aov
@@ -134,8 +140,8 @@ def compute_stats(program: Program, period: Period) -> Stats:
         period_orders=host_orders.paid_orders_sql(
             "AND o.created >= %(start)s AND o.created <= %(end)s"
         ),
-        earlier_order=host_orders.paid_order_exists_sql(
-            "AND o.user_id = po.user_id AND (o.created, o.id) < (po.created, po.order_id)"
+        ordered_before=host_orders.paid_order_exists_sql(
+            "AND o.user_id = b.user_id AND o.created < %(start)s"
         ),
         member=Member._meta.db_table,
     )
@@ -148,7 +154,7 @@ def compute_stats(program: Program, period: Period) -> Stats:
         members=sum(row[2] for row in tier_rows),
         active_members=active,
         user_repurchase_rate=_rate(repeat_buyers, buyers),
-        order_repurchase_rate=_rate(repeat_orders, customer_orders),
+        order_repurchase_rate=_rate(int(repeat_orders), int(customer_orders)),
         tier_distribution=[
             TierShare(tier=tier, members=by_tier.get(tier.pk, 0),
                       share=_rate(by_tier.get(tier.pk, 0), current))
