@@ -137,9 +137,7 @@ def compute_stats(program: Program, period: Period) -> Stats:
     )
 
     orders_sql = _ORDERS_SQL.format(
-        period_orders=host_orders.paid_orders_sql(
-            "AND o.created >= %(start)s AND o.created <= %(end)s"
-        ),
+        period_orders=host_orders.paid_orders_placed_between_sql(),
         ordered_before=host_orders.paid_order_exists_sql(
             "AND o.user_id = b.user_id AND o.created < %(start)s"
         ),
