@@ -250,6 +250,8 @@ class PointsTransaction(models.Model):
         indexes = [
             models.Index(fields=["member", "-created_at", "-id"]),
             models.Index(fields=["member", "order_key"]),
+            # Statistics sum the ledger of a period.
+            models.Index(fields=["created_at"], name="loyalty_txn_created"),
             models.Index(
                 fields=["expires_at"],
                 name="loyalty_txn_open_lot_expiry",
@@ -274,3 +276,60 @@ class PointsTransaction(models.Model):
 
     def __str__(self):
         return f"{self.key} {self.points:+d} ({self.status})"
+
+
+class Segment(models.TextChoices):
+    CHAMPIONS = "champions", "Champions"
+    LOYAL = "loyal", "Loyal"
+    POTENTIAL = "potential", "Potential"
+    NEW = "new", "New"
+    AT_RISK = "at_risk", "At risk"
+    DORMANT = "dormant", "Dormant"
+    LOST = "lost", "Lost"
+
+
+class MemberSegment(models.Model):
+    """A member's RFM scores and segment as of the last segment run (segments.py).
+
+    Rewritten by the nightly job only where something changed; `SegmentRun` says when
+    it was computed.
+    """
+
+    member = models.OneToOneField(
+        Member, primary_key=True, related_name="segment", on_delete=models.CASCADE
+    )
+    segment = models.CharField(max_length=16, choices=Segment.choices)
+    recency_score = models.PositiveSmallIntegerField()
+    frequency_score = models.PositiveSmallIntegerField()
+    monetary_score = models.PositiveSmallIntegerField()
+    # Last paid order ever (null: never); frequency and monetary count the window only.
+    last_order_at = models.DateTimeField(null=True, blank=True)
+    frequency = models.IntegerField()
+    monetary = models.DecimalField(max_digits=16, decimal_places=3)
+
+    class Meta:
+        indexes = [models.Index(fields=["segment", "member"], name="loyalty_segment_member")]
+        constraints = [
+            models.CheckConstraint(
+                check=Q(recency_score__range=(1, 5), frequency_score__range=(1, 5),
+                        monetary_score__range=(1, 5)),
+                name="loyalty_segment_scores_1_5",
+            ),
+        ]
+
+    @property
+    def rfm_score(self) -> str:
+        return f"{self.recency_score}{self.frequency_score}{self.monetary_score}"
+
+
+class SegmentRun(models.Model):
+    """One run of the segment job: when it was computed and with which settings."""
+
+    computed_at = models.DateTimeField()
+    window_days = models.PositiveIntegerField()
+    dormant_days = models.PositiveIntegerField()
+    members = models.IntegerField()
+    changed = models.IntegerField()
+
+    class Meta:
+        ordering = ("-computed_at", "-id")

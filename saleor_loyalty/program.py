@@ -80,6 +80,12 @@ SETTINGS: List[Setting] = [
             "When a customer joins, earn points for their earlier orders too."),
     Setting("checkInPoints", "10", _INT, "Check-in points",
             "Points for a daily check-in.", minimum=Decimal(0), maximum=Decimal(10 ** 6)),
+    Setting("segmentWindowDays", "365", _INT, "Segment window (days)",
+            "RFM segments score the paid orders of this many past days.",
+            minimum=Decimal(1), maximum=Decimal(3650)),
+    Setting("dormantDays", "90", _INT, "Dormant after (days)",
+            "A member with no paid order for this many days is dormant.",
+            minimum=Decimal(1), maximum=Decimal(3650)),
 ]
 SETTINGS_BY_NAME: Dict[str, Setting] = {s.name: s for s in SETTINGS}
 
@@ -105,6 +111,8 @@ class Program:
     backfill_on_join: bool
     tier_downgrade_grace_days: int
     reset_points_on_upgrade: bool
+    segment_window_days: int
+    dormant_days: int
 
 
 def default_configuration() -> List[dict]:
@@ -224,6 +232,8 @@ def parse_configuration(configuration: List[dict], active: bool) -> Program:
         backfill_on_join=values["backfillOnJoin"],
         tier_downgrade_grace_days=values["tierDowngradeGraceDays"],
         reset_points_on_upgrade=values["pointsOnUpgrade"] == "reset",
+        segment_window_days=values["segmentWindowDays"],
+        dormant_days=values["dormantDays"],
     )
 
 

@@ -2,7 +2,7 @@
 from celery import shared_task
 from django.utils import timezone
 
-from . import backfill, handlers, ledger, qualification
+from . import backfill, handlers, ledger, qualification, segments
 from .models import Member
 from .program import load_program
 
@@ -28,6 +28,13 @@ def review_tiers_task():
     program = load_program()
     if program.active:
         qualification.review_tiers(program, timezone.now())
+
+
+@shared_task
+def compute_segments_task():
+    program = load_program()
+    if program.active:
+        segments.compute_segments(program, timezone.now())
 
 
 @shared_task

@@ -121,28 +121,15 @@ def test_a_member_who_qualifies_again_keeps_the_tier(customer_user, ladder):
 
 
 def test_two_reviews_at_once_run_one(customer_user, ladder):
-    from django.db import connection
+    from tests.fixtures.sessions import run_in_other_session_while_locked
 
     make_member(customer_user)
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_lock(%s)", [qualification.REVIEW_LOCK_ID])
-    try:
-        result = None
-        import threading
 
-        def other_worker():
-            nonlocal result
-            from django.db import connection as thread_connection
+    result = run_in_other_session_while_locked(
+        qualification.REVIEW_LOCK_ID,
+        lambda: qualification.review_tiers(load_program(), timezone.now()),
+    )
 
-            result = qualification.review_tiers(load_program(), timezone.now())
-            thread_connection.close()
-
-        thread = threading.Thread(target=other_worker)
-        thread.start()
-        thread.join()
-    finally:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_unlock(%s)", [qualification.REVIEW_LOCK_ID])
     assert result is None
 
 

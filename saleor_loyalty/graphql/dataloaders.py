@@ -1,7 +1,7 @@
 from ..host.graphql import DataLoader
 from ..host.orders import orders_by_keys
 from ..host.products import customer_id, variant_prices
-from ..models import Member, ProductAccess, Tier
+from ..models import Member, ProductAccess, SegmentRun, Tier
 from ..pricing import load_pricing
 
 
@@ -77,3 +77,13 @@ class RequesterTierLoader(DataLoader):
         )
         tier = member.tier if member else None
         return [tier for _ in keys]
+
+
+class LastSegmentRunLoader(DataLoader):
+    """The last segment run (load any key, e.g. 0): when the RFM snapshot was computed."""
+
+    context_key = "loyalty_last_segment_run"
+
+    def batch_load(self, keys):
+        run = SegmentRun.objects.first()
+        return [run for _key in keys]

@@ -1,6 +1,6 @@
 import graphene
 
-from ..models import TierChangeReason, TierQualification, TransactionKind, TransactionStatus
+from ..models import Segment, TierChangeReason, TierQualification, TransactionKind, TransactionStatus
 
 
 def enum_from_choices(name, choices):
@@ -11,3 +11,4 @@ LoyaltyTierQualificationEnum = enum_from_choices("LoyaltyTierQualification", Tie
 LoyaltyTransactionKindEnum = enum_from_choices("LoyaltyTransactionKind", TransactionKind)
 LoyaltyTransactionStatusEnum = enum_from_choices("LoyaltyTransactionStatus", TransactionStatus)
 LoyaltyTierChangeReasonEnum = enum_from_choices("LoyaltyTierChangeReason", TierChangeReason)
+LoyaltySegmentEnum = enum_from_choices("LoyaltySegment", Segment)

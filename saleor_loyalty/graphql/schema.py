@@ -1,18 +1,32 @@
 import graphene
 
 from .. import member_products
-from ..host.graphql import PrefetchingConnectionField, Product, request_user
-from ..host.permissions import MANAGE_USERS
+from ..host.graphql import DateTimeRangeInput, PrefetchingConnectionField, Product, request_user
+from ..host.permissions import MANAGE_ORDERS, MANAGE_USERS
 from ..host.products import sees_all_products
 from .decorators import staff_required
+from .enums import LoyaltySegmentEnum
+from .filters import LoyaltyMemberFilterInput
 from .mutations.loyalty_join import LoyaltyJoin
 from .mutations.loyalty_member_price import LoyaltyMemberPriceDelete, LoyaltyMemberPriceSet
 from .mutations.loyalty_member_products import LoyaltyMemberProductCreate, LoyaltyProductSetMemberOnly
 from .mutations.loyalty_points_adjust import LoyaltyPointsAdjust
 from .mutations.loyalty_tier import LoyaltyTierCreate, LoyaltyTierDelete, LoyaltyTierUpdate
 from .mutations.loyalty_tier_paid_membership_set import LoyaltyTierPaidMembershipSet
-from .resolvers import resolve_loyalty_member, resolve_loyalty_program
-from .types import LoyaltyMember, LoyaltyProgram
+from .resolvers import (
+    resolve_loyalty_member,
+    resolve_loyalty_members,
+    resolve_loyalty_program,
+    resolve_loyalty_segment_members,
+    resolve_loyalty_stats,
+)
+from .sorters import LoyaltyMemberSortingInput
+from .types import LoyaltyMember, LoyaltyProgram, LoyaltySegmentMember, LoyaltyStats
+
+
+class LoyaltyStatsPeriodInput(DateTimeRangeInput):
+    class Meta:
+        description = "A period of time; open ends reach back to the start and up to now."
 
 
 class LoyaltyQueries(graphene.ObjectType):
@@ -35,6 +49,23 @@ class LoyaltyQueries(graphene.ObjectType):
             "who manage products)."
         ),
     )
+    loyalty_members = PrefetchingConnectionField(
+        LoyaltyMember,
+        filter=LoyaltyMemberFilterInput(description="Filtering options for members."),
+        sort_by=LoyaltyMemberSortingInput(description="Sort members."),
+        description="Staff (MANAGE_USERS): members, filtered and sorted.",
+    )
+    loyalty_segment_members = PrefetchingConnectionField(
+        LoyaltySegmentMember,
+        segment=LoyaltySegmentEnum(description="Only this segment."),
+        description="Staff (MANAGE_USERS): members with their RFM scores from the last segment run.",
+    )
+    loyalty_stats = graphene.Field(
+        LoyaltyStats,
+        required=True,
+        period=LoyaltyStatsPeriodInput(description="The period; the whole history when omitted."),
+        description="Staff (MANAGE_ORDERS or MANAGE_USERS): program statistics for a period.",
+    )
 
     def resolve_loyalty_program(self, info):
         return resolve_loyalty_program(info)
@@ -46,6 +77,18 @@ class LoyaltyQueries(graphene.ObjectType):
     def resolve_loyalty_exclusive_products(self, info, **_kwargs):
         user = request_user(info.context)
         return member_products.exclusive_products(user, sees_all_products(user)).order_by("name", "pk")
+
+    @staff_required(MANAGE_USERS)
+    def resolve_loyalty_members(self, info, filter=None, **_kwargs):
+        return resolve_loyalty_members(filter)
+
+    @staff_required(MANAGE_USERS)
+    def resolve_loyalty_segment_members(self, info, segment=None, **_kwargs):
+        return resolve_loyalty_segment_members(segment)
+
+    @staff_required(MANAGE_ORDERS, MANAGE_USERS, any_of=True)
+    def resolve_loyalty_stats(self, info, period=None):
+        return resolve_loyalty_stats(period)
 
 
 class LoyaltyMutations(graphene.ObjectType):

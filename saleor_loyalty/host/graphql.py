@@ -17,7 +17,8 @@ from saleor.graphql.checkout.mutations import (
     CheckoutLinesAdd,
     CheckoutLinesUpdate,
 )
-from saleor.graphql.core.types import Money
+from saleor.graphql.core.types import Money, SortInputObjectType
+from saleor.graphql.core.types.common import DateRangeInput, DateTimeRangeInput
 from saleor.graphql.discount.dataloaders import DiscountsByDateTimeLoader
 from saleor.graphql.discount.enums import DiscountValueTypeEnum
 from saleor.graphql.order.types import Order
@@ -40,6 +41,8 @@ __all__ = [
     "CountableConnection",
     "CountableDjangoObjectType",
     "DataLoader",
+    "DateRangeInput",
+    "DateTimeRangeInput",
     "Decimal",
     "DiscountValueTypeEnum",
     "Money",
@@ -50,6 +53,7 @@ __all__ = [
     "ProductVariant",
     "SaleorMutation",
     "SaleorQuery",
+    "SortInputObjectType",
     "User",
     "build_schema",
     "connection_from_queryset_slice",

@@ -2,7 +2,7 @@
 from decimal import Decimal
 from typing import Optional
 
-from django.db.models import Max, Prefetch
+from django.db.models import Max, Prefetch, Subquery
 from saleor.order import FulfillmentStatus, OrderStatus
 from saleor.order.models import Order
 from saleor.payment import TransactionKind
@@ -97,16 +97,89 @@ def member_orders(start_after: Optional[str] = None, user_id: Optional[int] = No
     return orders.order_by("pk")
 
 
-def paid_activity_sql(user_filter: str = "") -> str:
-    """SQL for (user_id, spend, orders): money kept (captured, net of refunds) and the
-    number of orders of each customer placed since %(since)s, drafts and cancelled
-    orders excluded. `user_filter` is an extra condition on `o.user_id`."""
+_CONFIRMED = f"o.status NOT IN ('{OrderStatus.DRAFT}', '{OrderStatus.CANCELED}')"
+
+
+def _paid_order_rows(condition: str) -> str:
     return f"""
-        SELECT o.user_id, SUM(p.captured_amount) AS spend, COUNT(DISTINCT o.id) AS orders
         FROM {Order._meta.db_table} o
         JOIN {Payment._meta.db_table} p ON p.order_id = o.id
-        WHERE o.status NOT IN ('{OrderStatus.DRAFT}', '{OrderStatus.CANCELED}')
-          AND o.created >= %(since)s AND p.captured_amount > 0
-          AND o.user_id IS NOT NULL {user_filter}
-        GROUP BY o.user_id
+        WHERE {_CONFIRMED} AND p.captured_amount > 0 {condition}
     """
+
+
+def paid_orders_sql(condition: str = "") -> str:
+    """SQL for (order_id, user_id, created, paid): one row per paid order, `paid` being
+    the money kept (captured, net of refunds, above zero); drafts, cancelled and unpaid
+    orders are left out. Guest checkouts have a null user_id. `condition` is an extra
+    SQL condition on the order `o`."""
+    return f"""
+        SELECT o.id AS order_id, o.user_id, o.created, SUM(p.captured_amount) AS paid
+        {_paid_order_rows(condition)}
+        GROUP BY o.id
+    """
+
+
+def paid_orders_placed_between_sql() -> str:
+    """`paid_orders_sql` for the orders placed from %(start)s to %(end)s, written for a
+    short period of a long history: the orders come through their `created` index and
+    their payments through the payment's order index, limited to the id range of those
+    orders (without that bound PostgreSQL scans every payment)."""
+    return f"""
+        WITH placed AS MATERIALIZED (
+            SELECT o.id, o.user_id, o.created FROM {Order._meta.db_table} o
+            WHERE {_CONFIRMED} AND o.created >= %(start)s AND o.created <= %(end)s
+        ),
+        bounds AS (SELECT MIN(id) AS lo, MAX(id) AS hi FROM placed)
+        SELECT placed.id AS order_id, placed.user_id, placed.created,
+               SUM(p.captured_amount) AS paid
+        FROM placed
+        JOIN {Payment._meta.db_table} p ON p.order_id = placed.id
+        CROSS JOIN bounds
+        WHERE p.captured_amount > 0 AND p.order_id BETWEEN bounds.lo AND bounds.hi
+        GROUP BY placed.id, placed.user_id, placed.created
+    """
+
+
+def paid_order_exists_sql(condition: str) -> str:
+    """SQL boolean: whether a paid order (as in `paid_orders_sql`) matching
+    `condition` on the order `o` exists."""
+    return f"EXISTS (SELECT 1 {_paid_order_rows(condition)})"
+
+
+def paid_activity_sql(user_filter: str = "") -> str:
+    """SQL for (user_id, spend, orders): money kept (captured, net of refunds) and the
+    number of paid orders of each customer placed since %(since)s, drafts and
+    cancelled orders excluded. `user_filter` is an extra condition on `o.user_id`."""
+    paid = paid_orders_sql(f"AND o.created >= %(since)s AND o.user_id IS NOT NULL {user_filter}")
+    return f"""
+        SELECT user_id, SUM(paid) AS spend, COUNT(*) AS orders
+        FROM ({paid}) paid_orders
+        GROUP BY user_id
+    """
+
+
+def _paid_orders():
+    return Order.objects.exclude(status__in=(OrderStatus.DRAFT, OrderStatus.CANCELED)).filter(
+        payments__captured_amount__gt=0
+    )
+
+
+def users_with_paid_order_after(moment):
+    """Queryset of the ids of users with a paid order placed after `moment` (for use
+    as a subquery)."""
+    return _paid_orders().filter(created__gt=moment, user_id__isnull=False).values("user_id")
+
+
+def last_paid_order_at(user_ref):
+    """Subquery expression: when the user `user_ref` (an OuterRef) last placed a paid
+    order; null when never."""
+    return Subquery(
+        _paid_orders()
+        .filter(user_id=user_ref)
+        .order_by()
+        .values("user_id")
+        .annotate(last=Max("created"))
+        .values("last")[:1]
+    )
+

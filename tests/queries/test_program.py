@@ -89,6 +89,8 @@ def test_merchant_changes_rules_through_plugin_update(staff_api, staff_user, api
         ("memberDay", "32", "Member day must be at most 31."),
         ("pointValue", "NaN", "Point value must be a number."),
         ("categoryMultipliers", "shoes=2", "Category multipliers 'shoes=2' is not category-slug:multiplier."),
+        ("segmentWindowDays", "0", "Segment window (days) must be at least 1."),
+        ("dormantDays", "-5", "Dormant after (days) must be at least 1."),
     ],
 )
 def test_invalid_configuration_is_refused_with_a_message(staff_api, staff_user, api_client, name, value, message):
