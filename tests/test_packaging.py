@@ -54,7 +54,9 @@ def _admin_connection():
 
 @pytest.fixture
 def scratch_database():
-    name = "loyalty_wheel_check"
+    # Named after this run's test database: developers sharing a PostgreSQL server
+    # run the suite at the same time.
+    name = f"{connection.settings_dict['NAME']}_wheel_check"
     admin = _admin_connection()
     with admin.cursor() as cursor:
         cursor.execute(f"DROP DATABASE IF EXISTS {name}")

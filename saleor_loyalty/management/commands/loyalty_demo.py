@@ -1,7 +1,10 @@
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 
 from ... import demo
 from ...host import demo as host_demo
+from ...program import load_program
+from ...segments import compute_segments
 
 
 class Command(BaseCommand):
@@ -18,6 +21,7 @@ class Command(BaseCommand):
         demo.sell_black_tier(tiers)
         members = demo.spread_over_tiers(demo.enrol_demo_members())
         orders = demo.credit_demo_history()
+        compute_segments(load_program(), timezone.now())
         self.stdout.write(
             f"Loyalty demo: {len(tiers)} tiers, {len(members)} members, "
             f"points for {orders} of their orders."
