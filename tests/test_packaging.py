@@ -54,8 +54,9 @@ def _admin_connection():
 
 @pytest.fixture
 def scratch_database():
-    # Named after this run's test database, so parallel runs never share it.
-    name = f"{connection.settings_dict['NAME']}_wheel"
+    # Named after this run's test database: developers sharing a PostgreSQL server
+    # run the suite at the same time.
+    name = f"{connection.settings_dict['NAME']}_wheel_check"
     admin = _admin_connection()
     with admin.cursor() as cursor:
         cursor.execute(f"DROP DATABASE IF EXISTS {name}")

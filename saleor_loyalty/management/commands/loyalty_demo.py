@@ -1,7 +1,10 @@
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 
 from ... import demo
 from ...host import demo as host_demo
+from ...program import load_program
+from ...segments import compute_segments
 
 
 class Command(BaseCommand):
@@ -20,6 +23,7 @@ class Command(BaseCommand):
         orders = demo.credit_demo_history()
         priced = demo.set_demo_member_prices(tiers)
         member_only = demo.make_demo_member_only_products(tiers)
+        compute_segments(load_program(), timezone.now())
         self.stdout.write(
             f"Loyalty demo: {len(tiers)} tiers, {len(members)} members, "
             f"points for {orders} of their orders, member prices on {priced} variants."
