@@ -1,6 +1,13 @@
 import graphene
 
-from ..models import TierChangeReason, TierQualification, TransactionKind, TransactionStatus
+from ..models import (
+    CouponKind,
+    RewardKind,
+    TierChangeReason,
+    TierQualification,
+    TransactionKind,
+    TransactionStatus,
+)
 
 
 def enum_from_choices(name, choices):
@@ -11,3 +18,8 @@ LoyaltyTierQualificationEnum = enum_from_choices("LoyaltyTierQualification", Tie
 LoyaltyTransactionKindEnum = enum_from_choices("LoyaltyTransactionKind", TransactionKind)
 LoyaltyTransactionStatusEnum = enum_from_choices("LoyaltyTransactionStatus", TransactionStatus)
 LoyaltyTierChangeReasonEnum = enum_from_choices("LoyaltyTierChangeReason", TierChangeReason)
+LoyaltyCouponKindEnum = enum_from_choices("LoyaltyCouponKind", CouponKind)
+LoyaltyRewardKindEnum = enum_from_choices("LoyaltyRewardKind", RewardKind)
+LoyaltyCouponStatusEnum = graphene.Enum(
+    "LoyaltyCouponStatus", [("ACTIVE", "active"), ("USED", "used"), ("EXPIRED", "expired")]
+)
