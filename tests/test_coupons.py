@@ -262,3 +262,37 @@ def test_coupon_status_moves_from_active_to_expired(member):
 
     assert coupons.status(coupon, timezone.now()) == coupons.ACTIVE
     assert coupons.status(coupon, timezone.now() + timedelta(days=40)) == coupons.EXPIRED
+
+
+def test_a_fulfilled_order_brings_one_repurchase_coupon(customer_api, member, shirt,
+                                                        order_placer, order_desk):
+    configure_program(repurchaseCoupon="10%", repurchaseCouponDays="14",
+                      repurchaseCouponMinimumSpend="25")
+    order = order_placer(customer_api, [(shirt, 1)])
+    assert not Coupon.objects.filter(kind="repurchase").exists()
+
+    order_desk.fulfill(order)
+
+    coupon = Coupon.objects.select_related("voucher").get(kind="repurchase")
+    assert coupon.occasion == f"repurchase:{order.pk}"
+    assert (coupon.voucher.discount_value_type, coupon.voucher.discount_value) == (
+        "percentage", Decimal(10))
+    assert coupon.voucher.min_spent_amount == Decimal(25)
+    assert (coupon.valid_until - coupon.valid_from).days in (13, 14)
+
+
+@pytest.mark.parametrize("name, value", [
+    ("welcomeCoupon", "-5"), ("welcomeCoupon", "150%"), ("birthdayCoupon", "ten"),
+    ("winbackAfterDays", "0"), ("repurchaseCouponMinimumSpend", "-1"),
+])
+def test_invalid_coupon_settings_are_refused(staff_api, staff_user, name, value):
+    from tests.fixtures.users import grant
+
+    grant(staff_user, "manage_plugins")
+    result = staff_api.query(
+        "mutation($input: PluginUpdateInput!) { pluginUpdate(id: \"saleor.loyalty\", "
+        "input: $input) { pluginsErrors { field code } } }",
+        {"input": {"configuration": [{"name": name, "value": value}]}},
+    )["pluginUpdate"]
+
+    assert result["pluginsErrors"] != []
