@@ -14,6 +14,7 @@ from saleor_loyalty.plugin import LoyaltyPlugin
 from tests.fixtures.api import ApiClient
 from tests.fixtures.checkout import (
     ADD_PROMO_CODE,
+    CHECKOUT_COMPLETE_WITH_LOYALTY_ERRORS,
     complete_checkout,
     create_checkout,
     ship_and_pay,
@@ -38,15 +39,7 @@ ADD_PROMO_CODE_WITH_LOYALTY_ERRORS = ADD_PROMO_CODE.replace(
     "checkoutErrors { field code message }",
     "checkoutErrors { field code message } loyaltyErrors { field code message }",
 )
-COMPLETE = """
-mutation($checkoutId: ID!) {
-  checkoutComplete(checkoutId: $checkoutId) {
-    order { id }
-    checkoutErrors { field code message }
-    loyaltyErrors { field code message }
-  }
-}
-"""
+COMPLETE = CHECKOUT_COMPLETE_WITH_LOYALTY_ERRORS
 
 
 def redeem(api, points):
