@@ -166,3 +166,17 @@ def test_unknown_rewards_answer_not_found(customer_api, member):
     result = customer_api.query(REDEEM, {"id": "TG95YWx0eVJld2FyZDo5OTk="})["loyaltyRewardRedeem"]
 
     assert [(e["field"], e["code"]) for e in result["errors"]] == [("id", "NOT_FOUND")]
+
+
+def test_a_tier_that_rewards_need_cannot_be_deleted(staff_api, staff_user, gold_tier):
+    grant(staff_user, "manage_users")
+    Reward.objects.create(name="Gold mug", kind="voucher", points_cost=10,
+                          discount_value=Decimal(2), minimum_tier=gold_tier)
+
+    result = staff_api.query(
+        "mutation($id: ID!) { loyaltyTierDelete(id: $id) { errors { field code } } }",
+        {"id": graphene.Node.to_global_id("LoyaltyTier", gold_tier.pk)},
+    )["loyaltyTierDelete"]
+
+    assert result["errors"] == [{"field": "id", "code": "INVALID"}]
+    assert Reward.objects.get().minimum_tier == gold_tier
