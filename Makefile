@@ -1,4 +1,4 @@
-.PHONY: demo test lock schema bench bench-checkout bench-prices bench-ledger bench-tiers bench-segments
+.PHONY: demo test lock schema bench bench-checkout bench-prices bench-ledger bench-tiers bench-segments bench-coupons
 
 # Everything runs from scripts/, which set up the virtualenv, packages and database.
 demo:
@@ -14,7 +14,7 @@ schema:
 
 # Benchmarks (on demand, not in CI): figures for BENCHMARKS.md, on their own database.
 BENCH_DB ?= postgres://postgres@127.0.0.1:5432/saleor_loyalty_bench
-bench: bench-checkout bench-prices bench-ledger bench-tiers bench-segments
+bench: bench-checkout bench-prices bench-ledger bench-tiers bench-segments bench-coupons
 
 bench-checkout:
 	DATABASE_URL=$(BENCH_DB) scripts/bootstrap.sh
@@ -35,6 +35,10 @@ bench-tiers:
 bench-segments:
 	DATABASE_URL=$(BENCH_DB) scripts/bootstrap.sh
 	DATABASE_URL=$(BENCH_DB) .venv/bin/python -m bench.segments_stats
+
+bench-coupons:
+	DATABASE_URL=$(BENCH_DB) scripts/bootstrap.sh
+	DATABASE_URL=$(BENCH_DB) .venv/bin/python -m bench.coupon_jobs
 
 # Refresh the lock from the current virtualenv (after a verified upgrade).
 lock:

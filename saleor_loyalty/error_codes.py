@@ -15,6 +15,7 @@ class LoyaltyErrorCode(Enum):
     ALREADY_CHECKED_IN = "already_checked_in"
     INVALID_REFERRAL_CODE = "invalid_referral_code"
     SELF_REFERRAL = "self_referral"
+    REFERRAL_CYCLE = "referral_cycle"
     COUPON_NOT_OWNED = "coupon_not_owned"
     DUPLICATE = "duplicate"
     PROGRAM_INACTIVE = "program_inactive"

@@ -4,7 +4,7 @@ import logging
 from django.db import transaction
 from django.utils import timezone
 
-from . import accrual
+from . import accrual, coupons, referrals
 from .host import orders as host_orders
 from .program import Program, load_program
 
@@ -14,7 +14,11 @@ RETRY_DELAY_SECONDS = 60
 
 def sync_order_now(order, program: Program):
     with transaction.atomic():
-        accrual.sync_order(host_orders.order_facts(order), program, timezone.now())
+        facts, now = host_orders.order_facts(order), timezone.now()
+        member = accrual.sync_order(facts, program, now)
+        if member is not None:
+            referrals.order_synced(member, facts, program, now)
+            coupons.order_synced(member, facts, program, now)
 
 
 def sync_order_by_key(order_key: str):

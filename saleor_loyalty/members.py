@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from .error_codes import LoyaltyErrorCode
 from .exceptions import loyalty_error
-from .host import orders as host_orders
+from . import coupons, notifications, referrals
 from .models import Member, Tier, TierChange, TierChangeReason
 from .program import Program
 
@@ -18,10 +18,6 @@ REFERRAL_CODE_LENGTH = 8
 
 def new_referral_code() -> str:
     return "".join(secrets.choice(REFERRAL_ALPHABET) for _ in range(REFERRAL_CODE_LENGTH))
-
-
-def normalize_referral_code(code: str) -> str:
-    return (code or "").strip().upper()
 
 
 def get_member(user) -> Optional[Member]:
@@ -43,32 +39,10 @@ def _validate_birthday(birthday: Optional[date], today: date):
         )
 
 
-def _find_referrer(user, referral_code: Optional[str]) -> Optional[Member]:
-    if referral_code is None:
-        return None
-    code = normalize_referral_code(referral_code)
-    referrer = Member.objects.filter(referral_code=code).first() if code else None
-    if referrer is None:
-        raise loyalty_error(
-            LoyaltyErrorCode.INVALID_REFERRAL_CODE,
-            "No member has this referral code.",
-            "referralCode",
-        )
-    if referrer.user_id == user.pk:
-        raise loyalty_error(
-            LoyaltyErrorCode.SELF_REFERRAL, "You cannot refer yourself.", "referralCode"
-        )
-    if host_orders.customer_has_orders(user):
-        raise loyalty_error(
-            LoyaltyErrorCode.INVALID_REFERRAL_CODE,
-            "Referral codes are for customers who have not ordered yet.",
-            "referralCode",
-        )
-    return referrer
-
-
-def join(user, program: Program, today: date, birthday=None, referral_code=None) -> Member:
-    """Make `user` a member in the entry tier, linked to the referrer if any."""
+def join(user, program: Program, today: date, birthday=None, referral_code=None,
+         now=None) -> Member:
+    """Make `user` a member in the entry tier, linked to the referrer if any, with the
+    welcome coupon (`member.welcome_coupon`, None when switched off) and e-mail."""
     if not program.active:
         raise loyalty_error(
             LoyaltyErrorCode.PROGRAM_INACTIVE, "The loyalty program is not active."
@@ -76,8 +50,12 @@ def join(user, program: Program, today: date, birthday=None, referral_code=None)
     if Member.objects.filter(user=user).exists():
         raise loyalty_error(LoyaltyErrorCode.ALREADY_MEMBER, "You are already a member.")
     _validate_birthday(birthday, today)
-    referrer = _find_referrer(user, referral_code)
-    member = _create_member(user.pk, entry_tier(), birthday, referrer)
+    referrer = referrals.find_referrer(user, referral_code)
+    now = now or timezone.now()
+    with transaction.atomic():
+        member = _create_member(user.pk, entry_tier(), birthday, referrer, now)
+        member.welcome_coupon = coupons.issue_welcome(member, program, now)
+        notifications.member_joined(member, member.welcome_coupon)
     if program.backfill_on_join:
         from .tasks import backfill_member_task
 
@@ -101,6 +79,7 @@ def _create_member(user_id, tier, birthday, referrer, now=None) -> Member:
                     tier=tier,
                     tier_since=now if tier else None,
                     birthday=birthday,
+                    birthday_set_at=now if birthday else None,
                     referred_by=referrer,
                     referral_code=new_referral_code(),
                     joined_at=now,
@@ -117,3 +96,20 @@ def _create_member(user_id, tier, birthday, referrer, now=None) -> Member:
                     LoyaltyErrorCode.ALREADY_MEMBER, "You are already a member."
                 )
     raise RuntimeError("Could not allocate a unique referral code.")
+
+
+def update_member(member: Member, today: date, now, **changes) -> Member:
+    """Change what a member keeps about themselves: birthday (recorded with when it was
+    set, for the birthday gift's 30-day rule) and e-mail consent."""
+    fields = []
+    if "birthday" in changes and changes["birthday"] != member.birthday:
+        _validate_birthday(changes["birthday"], today)
+        member.birthday = changes["birthday"]
+        member.birthday_set_at = now if member.birthday else None
+        fields += ["birthday", "birthday_set_at"]
+    if changes.get("email_notifications") is not None:
+        member.email_notifications = changes["email_notifications"]
+        fields.append("email_notifications")
+    if fields:
+        member.save(update_fields=fields)
+    return member

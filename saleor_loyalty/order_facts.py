@@ -42,6 +42,8 @@ class OrderFacts:
     paid: Decimal
     lines: Tuple[LineFacts, ...]
     refunds: Tuple[RefundFacts, ...]
+    # The voucher the order used (member coupons are vouchers), if any.
+    voucher_id: Optional[int] = None
 
     @property
     def is_paid(self) -> bool:

@@ -2,7 +2,7 @@ import copy
 
 from django.core.exceptions import ValidationError
 
-from . import handlers, member_products, pricing
+from . import coupons, handlers, member_products, pricing
 from .host.checkout import checkout_variant_ids, refuse_order
 from .host.plugins import BasePlugin
 from .program import PLUGIN_ID, config_structure, default_configuration, parse_configuration
@@ -79,4 +79,13 @@ class LoyaltyPlugin(BasePlugin):
                 member_products.check_purchase(checkout.user_id, checkout_variant_ids(checkout))
             except ValidationError as error:
                 raise refuse_order(error.messages[0])
+            self._refuse_foreign_coupon(checkout)
         return previous_value
+
+    @staticmethod
+    def _refuse_foreign_coupon(checkout):
+        """A member coupon is only for its member's checkout."""
+        try:
+            coupons.check_code_owner(checkout.user_id, checkout.voucher_code)
+        except ValidationError as error:
+            raise refuse_order(error.messages[0], field="promo_code")

@@ -5,7 +5,7 @@ receive a `Program` and never read the raw configuration.
 """
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Dict, List, Optional
+from typing import Dict, List, Optional, Tuple
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -19,8 +19,10 @@ _TEXT = "text"
 _DECIMAL = "decimal"
 _INT = "int"
 _OPTIONAL_INT = "optional_int"
+_OPTIONAL_DECIMAL = "optional_decimal"
 _BOOL = "bool"
 _CHOICE = "choice"
+_COUPON_VALUE = "coupon_value"
 CHOICES = {"pointsOnUpgrade": ("keep", "reset")}
 
 
@@ -86,8 +88,61 @@ SETTINGS: List[Setting] = [
     Setting("dormantDays", "90", _INT, "Dormant after (days)",
             "A member with no paid order for this many days is dormant.",
             minimum=Decimal(1), maximum=Decimal(3650)),
+    Setting("checkInStreakDays", "7", _OPTIONAL_INT, "Check-in streak length (days)",
+            "Every this many check-ins in a row earn the streak bonus; empty for none.",
+            minimum=Decimal(2), maximum=Decimal(366)),
+    Setting("checkInStreakBonus", "50", _INT, "Check-in streak bonus",
+            "Extra points on the last day of each streak.",
+            minimum=Decimal(0), maximum=Decimal(10 ** 6)),
+    Setting("referrerRewardPercent", "", _OPTIONAL_INT, "Referrer reward (percent)",
+            "When set, the referrer earns this percent of the points of the referee's "
+            "first order instead of the fixed reward.", minimum=Decimal(1), maximum=Decimal(100)),
+    Setting("redemptionCouponDays", "90", _INT, "Redeemed points coupon validity (days)",
+            "How long a code bought with points can be used; unused points come back after.",
+            minimum=Decimal(1), maximum=Decimal(3650)),
+    Setting("rewardCouponDays", "90", _INT, "Points-mall coupon validity (days)",
+            "How long a points-mall reward can be used; unused points come back after.",
+            minimum=Decimal(1), maximum=Decimal(3650)),
 ]
+
+# Member coupons issued on an occasion: (setting prefix, coupon kind, label, default
+# value, default validity in days or None when the occasion sets it). A value is an
+# amount ("5") or a percentage ("10%"); empty switches the kind off.
+COUPON_OCCASIONS = [
+    ("welcome", "welcome", "Welcome coupon", "5", "30"),
+    ("birthday", "birthday", "Birthday coupon", "10%", None),
+    ("repurchase", "repurchase", "Repurchase coupon", "", "30"),
+    ("winback", "winback", "Win-back coupon", "", "30"),
+    ("memberDay", "member_day", "Member day coupon", "", None),
+]
+for _prefix, _kind, _label, _value, _days in COUPON_OCCASIONS:
+    SETTINGS.append(Setting(
+        f"{_prefix}Coupon", _value, _COUPON_VALUE, _label,
+        "Amount off (e.g. 5) or percent off (e.g. 10%); empty switches it off."))
+    SETTINGS.append(Setting(
+        f"{_prefix}CouponMinimumSpend", "", _OPTIONAL_DECIMAL, f"{_label}: minimum spend",
+        "Smallest order subtotal the coupon applies to; empty for none.",
+        minimum=Decimal(0), maximum=Decimal(10 ** 9)))
+    if _days is not None:
+        SETTINGS.append(Setting(
+            f"{_prefix}CouponDays", _days, _INT, f"{_label}: validity (days)",
+            "How long the coupon can be used after it is issued.",
+            minimum=Decimal(1), maximum=Decimal(3650)))
+SETTINGS.append(Setting(
+    "winbackAfterDays", "90", _INT, "Win-back after (days)",
+    "A member with no paid order for this many days gets the win-back coupon (once "
+    "per dormant period).", minimum=Decimal(1), maximum=Decimal(3650)))
 SETTINGS_BY_NAME: Dict[str, Setting] = {s.name: s for s in SETTINGS}
+
+
+@dataclass(frozen=True)
+class CouponRule:
+    """How a kind of member coupon is valued; `days` None: valid for its occasion."""
+
+    percent: bool
+    value: Decimal
+    minimum_spend: Optional[Decimal]
+    days: Optional[int]
 
 
 @dataclass(frozen=True)
@@ -113,6 +168,17 @@ class Program:
     reset_points_on_upgrade: bool
     segment_window_days: int
     dormant_days: int
+    check_in_streak_days: Optional[int] = None
+    check_in_streak_bonus: int = 0
+    referrer_reward_percent: Optional[int] = None
+    redemption_coupon_days: int = 90
+    reward_coupon_days: int = 90
+    winback_after_days: int = 90
+    # Coupon kind (CouponKind value) -> rule; kinds switched off are missing.
+    coupon_rules: Dict[str, CouponRule] = None
+
+    def coupon_rule(self, kind: str) -> Optional[CouponRule]:
+        return (self.coupon_rules or {}).get(kind)
 
 
 def default_configuration() -> List[dict]:
@@ -143,7 +209,7 @@ def _parse_bool(value) -> bool:
 def _parse_number(setting: Setting, value):
     text = "" if value is None else str(value).strip()
     if text == "":
-        if setting.kind == _OPTIONAL_INT:
+        if setting.kind in (_OPTIONAL_INT, _OPTIONAL_DECIMAL):
             return None
         raise ValueError("is required")
     try:
@@ -177,7 +243,42 @@ def parse_category_multipliers(text: str) -> Dict[str, Decimal]:
     return multipliers
 
 
+def parse_coupon_value(value) -> Optional[Tuple[bool, Decimal]]:
+    """"5" -> (False, 5), "10%" -> (True, 10), "" -> None (switched off)."""
+    text = "" if value is None else str(value).strip()
+    if not text:
+        return None
+    percent = text.endswith("%")
+    try:
+        number = Decimal(text.rstrip("%").strip())
+    except InvalidOperation:
+        raise ValueError("must be an amount (5) or a percentage (10%)")
+    if not number.is_finite() or number <= 0:
+        raise ValueError("must be above 0")
+    if percent and number > 100:
+        raise ValueError("must be at most 100%")
+    if not percent and number > 10 ** 6:
+        raise ValueError("must be at most 1000000")
+    return percent, number
+
+
+def _coupon_rules(values: dict) -> Dict[str, CouponRule]:
+    rules = {}
+    for prefix, kind, _label, _value, days in COUPON_OCCASIONS:
+        parsed = values[f"{prefix}Coupon"]
+        if parsed is not None:
+            rules[kind] = CouponRule(
+                percent=parsed[0],
+                value=parsed[1],
+                minimum_spend=values[f"{prefix}CouponMinimumSpend"] or None,
+                days=values[f"{prefix}CouponDays"] if days is not None else None,
+            )
+    return rules
+
+
 def _parse(setting: Setting, value):
+    if setting.kind == _COUPON_VALUE:
+        return parse_coupon_value(value)
     if setting.kind == _BOOL:
         return _parse_bool(value)
     if setting.kind == _CHOICE:
@@ -234,6 +335,13 @@ def parse_configuration(configuration: List[dict], active: bool) -> Program:
         reset_points_on_upgrade=values["pointsOnUpgrade"] == "reset",
         segment_window_days=values["segmentWindowDays"],
         dormant_days=values["dormantDays"],
+        check_in_streak_days=values["checkInStreakDays"],
+        check_in_streak_bonus=values["checkInStreakBonus"],
+        referrer_reward_percent=values["referrerRewardPercent"],
+        redemption_coupon_days=values["redemptionCouponDays"],
+        reward_coupon_days=values["rewardCouponDays"],
+        winback_after_days=values["winbackAfterDays"],
+        coupon_rules=_coupon_rules(values),
     )
 
 

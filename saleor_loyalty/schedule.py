@@ -20,4 +20,22 @@ LOYALTY_BEAT_SCHEDULE = {
         "task": "saleor_loyalty.tasks.expire_points_task",
         "schedule": timedelta(hours=1),
     },
+    # Calendar coupons: each job issues a coupon once per occasion, so running it
+    # more often than daily only makes it punctual.
+    "loyalty-birthday-coupons": {
+        "task": "saleor_loyalty.tasks.issue_birthday_coupons_task",
+        "schedule": timedelta(hours=6),
+    },
+    "loyalty-winback-coupons": {
+        "task": "saleor_loyalty.tasks.issue_winback_coupons_task",
+        "schedule": timedelta(days=1),
+    },
+    "loyalty-member-day-coupons": {
+        "task": "saleor_loyalty.tasks.issue_member_day_coupons_task",
+        "schedule": timedelta(hours=1),
+    },
+    "loyalty-return-expired-coupon-points": {
+        "task": "saleor_loyalty.tasks.return_expired_coupon_points_task",
+        "schedule": timedelta(hours=1),
+    },
 }

@@ -2,8 +2,18 @@
 from celery import shared_task
 from django.utils import timezone
 
-from . import backfill, handlers, ledger, qualification, segments
-from .models import Member
+from . import (
+    backfill,
+    coupons,
+    handlers,
+    ledger,
+    notifications,
+    occasions,
+    qualification,
+    referrals,
+    segments,
+)
+from .models import Coupon, Member
 from .program import load_program
 
 
@@ -17,10 +27,11 @@ def release_due_points_task():
     program = load_program()
     if program.active:
         now = timezone.now()
-        ledger.release_due(
-            now, program.points_lifetime_days,
-            after_batch=lambda member_ids: qualification.apply_upgrades(member_ids, program, now),
-        )
+        def after_batch(member_ids):
+            qualification.apply_upgrades(member_ids, program, now)
+            referrals.reward_referrers(member_ids, program, now)
+
+        ledger.release_due(now, program.points_lifetime_days, after_batch=after_batch)
 
 
 @shared_task
@@ -49,3 +60,44 @@ def backfill_member_task(member_id: int):
     program = load_program()
     if member is not None and program.active:
         backfill.backfill_member(member, program)
+
+
+def issue_occasion_coupons(job: str):
+    """Run one calendar coupon job (birthday, winback, member_day) and queue the
+    e-mails of what it issued; returns the number of coupons issued."""
+    issued = occasions.JOBS[job](load_program(), timezone.now())
+    notifications.coupons_issued(issued)
+    return len(issued)
+
+
+@shared_task
+def issue_birthday_coupons_task():
+    return issue_occasion_coupons("birthday")
+
+
+@shared_task
+def issue_winback_coupons_task():
+    return issue_occasion_coupons("winback")
+
+
+@shared_task
+def issue_member_day_coupons_task():
+    return issue_occasion_coupons("member_day")
+
+
+@shared_task
+def return_expired_coupon_points_task():
+    if load_program().active:
+        return coupons.return_expired_points(timezone.now())
+    return 0
+
+
+@shared_task(autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
+def send_member_email_task(template: str, member_id: int, coupon_id: int = None):
+    notifications.send_member_email(template, member_id, coupon_id)
+
+
+@shared_task
+def send_coupon_emails_task(coupon_ids):
+    for coupon_id, member_id in Coupon.objects.filter(pk__in=coupon_ids).values_list("pk", "member_id"):
+        send_member_email_task.delay("coupon_issued", member_id, coupon_id)

@@ -128,6 +128,9 @@ def delete_tier(tier: Tier) -> Tier:
         if ProductAccess.objects.filter(minimum_tier=tier).exists():
             raise loyalty_error(LoyaltyErrorCode.INVALID,
                                 "Member-only products need this tier: change them first.", "id")
+        if tier.rewards.exists():
+            raise loyalty_error(LoyaltyErrorCode.INVALID,
+                                "Points-mall rewards need this tier: change them first.", "id")
         if MembershipPurchase.objects.filter(tier=tier).exists():
             raise loyalty_error(LoyaltyErrorCode.INVALID,
                                 "Members bought this tier: stop selling it instead.", "id")

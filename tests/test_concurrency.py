@@ -1,38 +1,14 @@
 """Real concurrent database sessions spending and adjusting the same member's points."""
-import threading
-
 import pytest
-from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from saleor_loyalty import adjustments, ledger
 from saleor_loyalty.models import Member, PointsTransaction
 from saleor_loyalty.program import load_program
+from tests.fixtures.concurrency import run_concurrently
 from tests.fixtures.loyalty import make_member
 from tests.fixtures.users import create_customer
-
-
-def run_concurrently(workers):
-    """Start every callable at the same moment, each on its own thread and connection."""
-    barrier = threading.Barrier(len(workers))
-    outcomes = [None] * len(workers)
-
-    def run(index, work):
-        try:
-            barrier.wait()
-            outcomes[index] = ("ok", work())
-        except ValidationError as error:
-            outcomes[index] = ("refused", error.error_dict["points"][0].code)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, w)) for i, w in enumerate(workers)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return outcomes
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)

@@ -5,17 +5,13 @@ from freezegun import freeze_time
 
 from saleor_loyalty import ledger, tasks
 from saleor_loyalty.models import PointsTransaction
-
-
-def _credit(member, points, key, now, lifetime_days=365):
-    return ledger.credit(ledger.lock_member(member.pk), key=key, kind="bonus", points=points,
-                         now=now, lifetime_days=lifetime_days)
+from tests.fixtures.loyalty import credit_points
 
 
 def test_expiry_takes_the_oldest_lots_first_and_never_points_already_spent(member):
     start = timezone.now() - timedelta(days=400)
-    old = _credit(member, 100, "bonus:old", start)
-    newer = _credit(member, 100, "bonus:newer", start + timedelta(days=100))
+    old = credit_points(member, 100, "bonus:old", start)
+    newer = credit_points(member, 100, "bonus:newer", start + timedelta(days=100))
     ledger.debit(ledger.lock_member(member.pk), key="redeem:1", kind="redeem", points=60,
                  now=start + timedelta(days=200))
 
@@ -32,7 +28,7 @@ def test_expiry_takes_the_oldest_lots_first_and_never_points_already_spent(membe
 
 
 def test_expiry_run_twice_expires_once(member):
-    _credit(member, 100, "bonus:old", timezone.now() - timedelta(days=366))
+    credit_points(member, 100, "bonus:old", timezone.now() - timedelta(days=366))
 
     ledger.expire_due(timezone.now())
     ledger.expire_due(timezone.now())
@@ -43,7 +39,7 @@ def test_expiry_run_twice_expires_once(member):
 
 
 def test_points_without_lifetime_never_expire(member):
-    _credit(member, 100, "bonus:forever", timezone.now() - timedelta(days=5000), lifetime_days=None)
+    credit_points(member, 100, "bonus:forever", timezone.now() - timedelta(days=5000), lifetime_days=None)
 
     ledger.expire_due(timezone.now())
 
@@ -54,10 +50,10 @@ def test_points_without_lifetime_never_expire(member):
 def test_members_see_what_expires_in_the_next_30_days(customer_api, member):
     now = timezone.now()
     with freeze_time(now - timedelta(days=350)):
-        _credit(member, 30, "bonus:a", timezone.now())
+        credit_points(member, 30, "bonus:a", timezone.now())
     with freeze_time(now - timedelta(days=340)):
-        _credit(member, 20, "bonus:b", timezone.now())
-    _credit(member, 50, "bonus:c", now - timedelta(days=100))
+        credit_points(member, 20, "bonus:b", timezone.now())
+    credit_points(member, 50, "bonus:c", now - timedelta(days=100))
 
     data = customer_api.query("{ me { loyalty { pointsBalance pointsExpiringSoon { points expiresAt } } } }")
 

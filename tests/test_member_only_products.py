@@ -13,6 +13,7 @@ from saleor.product.models import Collection, Product
 from saleor_loyalty.models import ProductAccess, Tier
 from tests.fixtures.api import ApiClient
 from tests.fixtures.checkout import (
+    CHECKOUT_COMPLETE_WITH_LOYALTY_ERRORS,
     CHECKOUT_CREATE,
     complete_checkout,
     create_checkout,
@@ -58,15 +59,7 @@ mutation($checkoutId: ID!, $lines: [CheckoutLineInput]!) {
   }
 }
 """
-COMPLETE = """
-mutation($checkoutId: ID!) {
-  checkoutComplete(checkoutId: $checkoutId) {
-    order { id }
-    checkoutErrors { field code message }
-    loyaltyErrors { field code message }
-  }
-}
-"""
+COMPLETE = CHECKOUT_COMPLETE_WITH_LOYALTY_ERRORS
 
 
 def _gid(kind, obj):

@@ -147,6 +147,40 @@ RULES = [
               input: {name: "X", productType: "UHJvZHVjdFR5cGU6OTk5OTk5"}) { errors { code } } }""",
          STAFF_ONLY, lambda w: {"tier": w.gid("LoyaltyTier", w.spare_tier)},
          permissions=("manage_products",)),
+    # Customers act on their own membership only (staff here are not members).
+    Rule(("Mutation.loyaltyCheckIn",),
+         "mutation { loyaltyCheckIn { member { referralCode } pointsAwarded errors { code } } }",
+         SIGNED_IN),
+    Rule(("Mutation.loyaltyMemberUpdate",),
+         """mutation { loyaltyMemberUpdate(input: {emailNotifications: false}) {
+              member { referralCode } errors { code } } }""", SIGNED_IN),
+    Rule(("Mutation.loyaltyRedeemPoints",),
+         "mutation { loyaltyRedeemPoints(points: 500) { member { referralCode } errors { code } } }",
+         SIGNED_IN),
+    Rule(("Mutation.loyaltyReferralCodeApply",),
+         """mutation { loyaltyReferralCodeApply(referralCode: "NOSUCHCODE") {
+              errors { code } } }""", SIGNED_IN),
+    Rule(("Mutation.loyaltyRewardRedeem",),
+         """mutation { loyaltyRewardRedeem(id: "TG95YWx0eVJld2FyZDo5OTk5OTk=") {
+              member { referralCode } errors { code } } }""", SIGNED_IN),
+    # The points mall: public to read, staff (MANAGE_DISCOUNTS) to change.
+    Rule(("Query.loyaltyRewards",),
+         "{ loyaltyRewards(first: 5) { edges { node { name pointsCost } } } }", everyone(OK)),
+    Rule(("Mutation.loyaltyRewardCreate",),
+         """mutation { loyaltyRewardCreate(input: {name: "Tote", pointsCost: 100, kind: VOUCHER,
+              discountValue: "5"}) { errors { code } } }""",
+         STAFF_ONLY, permissions=("manage_discounts",)),
+    Rule(("Mutation.loyaltyRewardUpdate",),
+         """mutation { loyaltyRewardUpdate(id: "TG95YWx0eVJld2FyZDo5OTk5OTk=", input: {stock: 3}) {
+              errors { code } } }""", STAFF_ONLY, permissions=("manage_discounts",)),
+    Rule(("Mutation.loyaltyRewardDelete",),
+         """mutation { loyaltyRewardDelete(id: "TG95YWx0eVJld2FyZDo5OTk5OTk=") {
+              errors { code } } }""", STAFF_ONLY, permissions=("manage_discounts",)),
+    Rule(("CheckoutAddPromoCode.loyaltyErrors",),
+         """mutation($id: ID!) { checkoutAddPromoCode(checkoutId: $id, promoCode: "NOPE") {
+              loyaltyErrors { code } } }""",
+         everyone(OK), lambda w: {"id": graphene.Node.to_global_id(
+             "Checkout", "6f7b2b8e-1b8e-4c55-9a53-3d2f0c1e2a10")}),
     # Saleor's checkout mutations, guarded: anyone may call them as in Saleor.
     Rule(("CheckoutCreate.loyaltyErrors",),
          """mutation { checkoutCreate(input: {email: "buyer@example.com", lines: []}) {

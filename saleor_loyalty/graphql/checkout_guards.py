@@ -6,8 +6,9 @@ Saleor's own `checkoutCreate`, `checkoutLinesAdd`, `checkoutLinesUpdate` and
 the checkout would hold. A refusal answers in Saleor's error fields (`checkoutErrors`
 and `errors`, code INVALID, so storefronts that know nothing of loyalty show it) and
 in `loyaltyErrors` with the loyalty code (TIER_TOO_LOW); Saleor's mutation does not run.
+`checkoutAddPromoCode` and `checkoutComplete` also refuse a member coupon on anybody
+else's checkout (COUPON_NOT_OWNED, see coupon_guards).
 """
-import uuid
 from typing import Iterable, List, Optional
 
 import graphene
@@ -17,8 +18,9 @@ from ..host.checkout import checkout_buyer_and_variants
 from ..host.graphql import CHECKOUT_MUTATIONS, refusal_payload
 from ..host.products import customer_id
 from ..member_products import check_purchase
+from . import coupon_guards
 from .core.errors import LoyaltyError, to_loyalty_errors
-from .utils import parse_global_id
+from .utils import parse_checkout_token, parse_global_id
 
 
 def _variant_ids(lines: Optional[Iterable[dict]]) -> List[int]:
@@ -31,16 +33,8 @@ def _variant_ids(lines: Optional[Iterable[dict]]) -> List[int]:
     return [pk for pk in ids if pk is not None]
 
 
-def _checkout_token(global_id) -> Optional[uuid.UUID]:
-    try:
-        type_name, token = graphene.Node.from_global_id(global_id)
-        return uuid.UUID(token) if type_name == "Checkout" else None
-    except Exception:  # noqa: BLE001 - Saleor answers an undecodable ID itself
-        return None
-
-
 def _checkout(data):
-    token = _checkout_token(data.get("checkout_id"))
+    token = parse_checkout_token(data.get("checkout_id"))
     return checkout_buyer_and_variants(token) if token else None
 
 
@@ -71,7 +65,8 @@ GUARDS = {
     "checkout_create": guard_checkout_create,
     "checkout_lines_add": guard_lines_change,
     "checkout_lines_update": guard_lines_change,
-    "checkout_complete": guard_checkout_complete,
+    "checkout_complete": coupon_guards.also_check_coupon(guard_checkout_complete),
+    "checkout_add_promo_code": coupon_guards.guard_promo_code,
 }
 
 

@@ -1,6 +1,14 @@
 import graphene
 
-from ..models import Segment, TierChangeReason, TierQualification, TransactionKind, TransactionStatus
+from ..models import (
+    CouponKind,
+    RewardKind,
+    Segment,
+    TierChangeReason,
+    TierQualification,
+    TransactionKind,
+    TransactionStatus,
+)
 
 
 def enum_from_choices(name, choices):
@@ -12,3 +20,8 @@ LoyaltyTransactionKindEnum = enum_from_choices("LoyaltyTransactionKind", Transac
 LoyaltyTransactionStatusEnum = enum_from_choices("LoyaltyTransactionStatus", TransactionStatus)
 LoyaltyTierChangeReasonEnum = enum_from_choices("LoyaltyTierChangeReason", TierChangeReason)
 LoyaltySegmentEnum = enum_from_choices("LoyaltySegment", Segment)
+LoyaltyCouponKindEnum = enum_from_choices("LoyaltyCouponKind", CouponKind)
+LoyaltyRewardKindEnum = enum_from_choices("LoyaltyRewardKind", RewardKind)
+LoyaltyCouponStatusEnum = graphene.Enum(
+    "LoyaltyCouponStatus", [("ACTIVE", "active"), ("USED", "used"), ("EXPIRED", "expired")]
+)

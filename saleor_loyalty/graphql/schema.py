@@ -4,13 +4,20 @@ from .. import member_products
 from ..host.graphql import DateTimeRangeInput, PrefetchingConnectionField, Product, request_user
 from ..host.permissions import MANAGE_ORDERS, MANAGE_USERS
 from ..host.products import sees_all_products
+from ..models import Reward
 from .decorators import staff_required
 from .enums import LoyaltySegmentEnum
 from .filters import LoyaltyMemberFilterInput
+from .mutations.loyalty_check_in import LoyaltyCheckIn
 from .mutations.loyalty_join import LoyaltyJoin
 from .mutations.loyalty_member_price import LoyaltyMemberPriceDelete, LoyaltyMemberPriceSet
 from .mutations.loyalty_member_products import LoyaltyMemberProductCreate, LoyaltyProductSetMemberOnly
+from .mutations.loyalty_member_update import LoyaltyMemberUpdate
 from .mutations.loyalty_points_adjust import LoyaltyPointsAdjust
+from .mutations.loyalty_redeem_points import LoyaltyRedeemPoints
+from .mutations.loyalty_referral_code_apply import LoyaltyReferralCodeApply
+from .mutations.loyalty_reward import LoyaltyRewardCreate, LoyaltyRewardDelete, LoyaltyRewardUpdate
+from .mutations.loyalty_reward_redeem import LoyaltyRewardRedeem
 from .mutations.loyalty_tier import LoyaltyTierCreate, LoyaltyTierDelete, LoyaltyTierUpdate
 from .mutations.loyalty_tier_paid_membership_set import LoyaltyTierPaidMembershipSet
 from .resolvers import (
@@ -21,7 +28,7 @@ from .resolvers import (
     resolve_loyalty_stats,
 )
 from .sorters import LoyaltyMemberSortingInput
-from .types import LoyaltyMember, LoyaltyProgram, LoyaltySegmentMember, LoyaltyStats
+from .types import LoyaltyMember, LoyaltyProgram, LoyaltyReward, LoyaltySegmentMember, LoyaltyStats
 
 
 class LoyaltyStatsPeriodInput(DateTimeRangeInput):
@@ -67,6 +74,18 @@ class LoyaltyQueries(graphene.ObjectType):
         description="Staff (MANAGE_ORDERS or MANAGE_USERS): program statistics for a period.",
     )
 
+    loyalty_rewards = PrefetchingConnectionField(
+        LoyaltyReward,
+        required=True,
+        description=(
+            "Points mall; rewards above the requester's tier are listed but marked by "
+            "minimumTier."
+        ),
+    )
+
+    def resolve_loyalty_rewards(self, _info, **_kwargs):
+        return Reward.objects.all()
+
     def resolve_loyalty_program(self, info):
         return resolve_loyalty_program(info)
 
@@ -102,3 +121,11 @@ class LoyaltyMutations(graphene.ObjectType):
     loyalty_member_price_delete = LoyaltyMemberPriceDelete.Field()
     loyalty_product_set_member_only = LoyaltyProductSetMemberOnly.Field()
     loyalty_member_product_create = LoyaltyMemberProductCreate.Field()
+    loyalty_member_update = LoyaltyMemberUpdate.Field()
+    loyalty_check_in = LoyaltyCheckIn.Field()
+    loyalty_redeem_points = LoyaltyRedeemPoints.Field()
+    loyalty_referral_code_apply = LoyaltyReferralCodeApply.Field()
+    loyalty_reward_redeem = LoyaltyRewardRedeem.Field()
+    loyalty_reward_create = LoyaltyRewardCreate.Field()
+    loyalty_reward_update = LoyaltyRewardUpdate.Field()
+    loyalty_reward_delete = LoyaltyRewardDelete.Field()

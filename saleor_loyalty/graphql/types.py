@@ -6,10 +6,11 @@ from prices import Money as Prices
 from django.conf import settings
 from django.utils import timezone
 
-from .. import ledger
+from .. import checkins, coupons, ledger
 from ..host.graphql import (
     CountableDjangoObjectType,
     Decimal,
+    DiscountValueTypeEnum,
     Money,
     Order,
     PrefetchingConnectionField,
@@ -18,7 +19,7 @@ from ..host.graphql import (
 )
 from ..host.permissions import MANAGE_USERS, has_permissions
 from .. import segments
-from ..models import Member, MemberSegment, PointsTransaction, Tier
+from ..models import Member, MemberSegment, PointsTransaction, Reward, Tier
 from .dataloaders import (
     LastSegmentRunLoader,
     OrderByKeyLoader,
@@ -26,6 +27,9 @@ from .dataloaders import (
     VariantPriceLoader,
 )
 from .enums import (
+    LoyaltyCouponKindEnum,
+    LoyaltyCouponStatusEnum,
+    LoyaltyRewardKindEnum,
     LoyaltySegmentEnum,
     LoyaltyTierChangeReasonEnum,
     LoyaltyTierQualificationEnum,
@@ -137,6 +141,70 @@ class LoyaltyTransaction(CountableDjangoObjectType):
         return OrderByKeyLoader(info.context).load(root.order_key)
 
 
+class LoyaltyCoupon(graphene.ObjectType):
+    code = graphene.String(required=True, description="The code to enter at checkout.")
+    kind = LoyaltyCouponKindEnum(required=True)
+    status = LoyaltyCouponStatusEnum(required=True)
+    discount_value_type = DiscountValueTypeEnum(required=True)
+    discount_value = Decimal(required=True)
+    minimum_spent = graphene.Field(Money, description="Smallest order subtotal it applies to.")
+    valid_from = graphene.DateTime(required=True)
+    valid_until = graphene.DateTime()
+    used_at = graphene.DateTime()
+    points_spent = graphene.Int(
+        required=True, description="Points paid for it (redemptions and rewards); 0 for gifts."
+    )
+
+    class Meta:
+        description = "A discount code only its member can use, once."
+
+    @staticmethod
+    def resolve_code(root, _info):
+        return root.voucher.code
+
+    @staticmethod
+    def resolve_status(root, _info):
+        return coupons.status(root, timezone.now())
+
+    @staticmethod
+    def resolve_discount_value_type(root, _info):
+        return root.voucher.discount_value_type
+
+    @staticmethod
+    def resolve_discount_value(root, _info):
+        return root.voucher.discount_value
+
+    @staticmethod
+    def resolve_minimum_spent(root, _info):
+        voucher = root.voucher
+        return Prices(voucher.min_spent_amount, voucher.currency) if voucher.min_spent_amount else None
+
+
+class LoyaltyReward(CountableDjangoObjectType):
+    name = graphene.String(required=True)
+    description = graphene.String()
+    points_cost = graphene.Int(required=True)
+    kind = LoyaltyRewardKindEnum(required=True)
+    variant = graphene.Field(
+        ProductVariant, description="For PRODUCT rewards: the variant the member receives free."
+    )
+    discount_value = Decimal(description="For VOUCHER rewards: the coupon value.")
+    minimum_tier = graphene.Field(lambda: LoyaltyTier)
+    stock = graphene.Int(description="Remaining stock; null for unlimited.")
+
+    class Meta:
+        description = "An item of the points mall."
+        interfaces = [relay.Node]
+        model = Reward
+        only_fields = ["id"]
+
+    @staticmethod
+    def resolve_minimum_tier(root: Reward, info):
+        if root.minimum_tier_id is None:
+            return None
+        return TierByIdLoader(info.context).load(root.minimum_tier_id)
+
+
 class LoyaltyMember(CountableDjangoObjectType):
     user = graphene.Field(User, required=True)
     tier = graphene.Field(LoyaltyTier)
@@ -170,6 +238,17 @@ class LoyaltyMember(CountableDjangoObjectType):
             "null before the member's first run."
         ),
     )
+    checked_in_today = graphene.Boolean(
+        required=True, description="Whether the member checked in today (shop time zone)."
+    )
+    coupons = graphene.List(
+        graphene.NonNull(LoyaltyCoupon), required=True,
+        status=LoyaltyCouponStatusEnum(description="Only coupons in this status."),
+        description="The member's coupons, newest first.",
+    )
+    email_notifications = graphene.Boolean(
+        required=True, description="Whether the member gets loyalty e-mails."
+    )
 
     class Meta:
         description = "A customer's membership of the loyalty program."
@@ -200,6 +279,14 @@ class LoyaltyMember(CountableDjangoObjectType):
         if root.paid_tier_until and root.paid_tier_until > timezone.now():
             return root.paid_tier_until
         return None
+
+    @staticmethod
+    def resolve_checked_in_today(root: Member, _info):
+        return checkins.checked_in_today(root, timezone.now())
+
+    @staticmethod
+    def resolve_coupons(root: Member, _info, status=None):
+        return coupons.with_status(coupons.member_coupons(root), status, timezone.now())
 
     @staticmethod
     def resolve_transactions(root: Member, _info, **_kwargs):
@@ -282,7 +369,12 @@ class LoyaltyProgram(graphene.ObjectType):
     member_day = graphene.Int(description="Day of month that is member day (bonus multiplier), if any.")
     member_day_multiplier = graphene.Float()
     referrer_reward = graphene.Int(required=True)
+    referrer_reward_percent = graphene.Int(
+        description="When set, referrers earn this percent of the referee's first-order points."
+    )
     check_in_points = graphene.Int(required=True)
+    check_in_streak_days = graphene.Int(description="Check-ins in a row that earn the bonus.")
+    check_in_streak_bonus = graphene.Int(required=True)
 
     class Meta:
         description = "Public rules of the loyalty program."

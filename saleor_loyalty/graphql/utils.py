@@ -1,11 +1,14 @@
 from typing import Optional
 
+import uuid
+
 import graphene
 
 from ..error_codes import LoyaltyErrorCode
 from ..exceptions import loyalty_error
 from ..host.products import all_products, all_variants
-from ..models import Member, Tier
+from ..members import get_member
+from ..models import Member, Reward, Tier
 
 
 def parse_global_id(global_id: str, expected_type: str) -> Optional[int]:
@@ -44,3 +47,24 @@ def get_variant_or_error(global_id: str, field: str):
 
 def get_product_or_error(global_id: str, field: str):
     return get_instance_or_error(global_id, "Product", all_products(), field)
+
+
+def get_reward_or_error(global_id: str, field: str) -> Reward:
+    return get_instance_or_error(global_id, "LoyaltyReward", Reward.objects.all(), field)
+
+
+def get_requester_member_or_error(info) -> Member:
+    """The signed-in customer's membership, or NOT_A_MEMBER."""
+    member = get_member(info.context.user)
+    if member is None:
+        raise loyalty_error(LoyaltyErrorCode.NOT_A_MEMBER, "Join the loyalty program first.")
+    return member
+
+
+def parse_checkout_token(global_id) -> Optional[uuid.UUID]:
+    """The token in a Checkout's Relay ID, else None (Saleor answers a bad ID itself)."""
+    try:
+        type_name, token = graphene.Node.from_global_id(global_id)
+        return uuid.UUID(token) if type_name == "Checkout" else None
+    except Exception:  # noqa: BLE001 - an undecodable ID names nothing
+        return None

@@ -12,6 +12,7 @@ from saleor.graphql.core.dataloaders import DataLoader
 from saleor.graphql.core.fields import PrefetchingConnectionField
 from saleor.graphql.core.scalars import Decimal
 from saleor.graphql.checkout.mutations import (
+    CheckoutAddPromoCode,
     CheckoutComplete,
     CheckoutCreate,
     CheckoutLinesAdd,
@@ -29,12 +30,14 @@ from saleor.graphql.utils import get_user_or_app_from_context
 from saleor.discount.utils import calculate_discounted_price
 from saleor.product.models import Product as ProductModel
 
-# Saleor's checkout mutations that put variants in a checkout or turn it into an order.
+# Saleor's checkout mutations that put variants or codes in a checkout or turn it into
+# an order.
 CHECKOUT_MUTATIONS = {
     "checkout_create": CheckoutCreate,
     "checkout_lines_add": CheckoutLinesAdd,
     "checkout_lines_update": CheckoutLinesUpdate,
     "checkout_complete": CheckoutComplete,
+    "checkout_add_promo_code": CheckoutAddPromoCode,
 }
 
 __all__ = [

@@ -78,6 +78,7 @@ def order_facts(order) -> OrderFacts:
         paid=captured + sum((r.amount for r in refund_facts), Decimal(0)),
         lines=lines,
         refunds=refund_facts,
+        voucher_id=order.voucher_id,
     )
 
 
@@ -183,3 +184,16 @@ def last_paid_order_at(user_ref):
         .values("last")[:1]
     )
 
+def last_paid_order_sql(user_filter: str = "") -> str:
+    """SQL for (user_id, last_paid_at): when each customer last placed an order that
+    was paid (money captured), drafts and cancelled orders excluded. `user_filter` is
+    an extra condition on `o.user_id`."""
+    return f"""
+        SELECT o.user_id, MAX(o.created) AS last_paid_at
+        FROM {Order._meta.db_table} o
+        WHERE o.status NOT IN ('{OrderStatus.DRAFT}', '{OrderStatus.CANCELED}')
+          AND o.user_id IS NOT NULL
+          AND EXISTS (SELECT 1 FROM {Payment._meta.db_table} p
+                      WHERE p.order_id = o.id AND p.captured_amount > 0) {user_filter}
+        GROUP BY o.user_id
+    """

@@ -4,7 +4,7 @@ from django.utils import timezone
 from ... import members
 from ...program import load_program
 from ..core.mutations import LoyaltyMutation
-from ..types import LoyaltyMember
+from ..types import LoyaltyCoupon, LoyaltyMember
 
 
 class LoyaltyJoinInput(graphene.InputObjectType):
@@ -14,6 +14,7 @@ class LoyaltyJoinInput(graphene.InputObjectType):
 
 class LoyaltyJoin(LoyaltyMutation):
     member = graphene.Field(LoyaltyMember)
+    coupon = graphene.Field(LoyaltyCoupon, description="The welcome coupon, if the program gives one.")
 
     class Arguments:
         input = LoyaltyJoinInput(required=False)
@@ -32,4 +33,4 @@ class LoyaltyJoin(LoyaltyMutation):
             birthday=input.get("birthday"),
             referral_code=input.get("referral_code"),
         )
-        return cls(member=member, errors=[])
+        return cls(member=member, coupon=member.welcome_coupon, errors=[])

@@ -1,0 +1,6 @@
+from ._coupon_job import CouponJobCommand
+
+
+class Command(CouponJobCommand):
+    help = "Issue the birthday coupons that are due (idempotent: each occasion once)."
+    job = "birthday"

@@ -1,0 +1,88 @@
+"""Member e-mails: welcome and coupon issued, sent after the transaction commits.
+
+Only members who kept `email_notifications` on get them (Saleor 2.10 accounts have no
+consent field of their own). Sending happens in a Celery task, so a mail server that
+is down never fails a mutation or a hook.
+"""
+import logging
+from typing import Iterable, Optional
+
+from django.db import transaction
+
+from .host.emails import send_email
+from .models import Coupon, CouponKind, Member
+from .program import load_program
+
+logger = logging.getLogger(__name__)
+BULK_CHUNK = 500
+REASONS = {
+    CouponKind.WELCOME: "Your welcome gift",
+    CouponKind.BIRTHDAY: "Happy birthday",
+    CouponKind.REPURCHASE: "Thank you for your order",
+    CouponKind.WINBACK: "We miss you",
+    CouponKind.MEMBER_DAY: "It is member day",
+    CouponKind.POINTS_REDEMPTION: "Your points, turned into a code",
+    CouponKind.REWARD: "Your points-mall reward",
+}
+
+
+def _enqueue(template: str, member_id: int, coupon_id: Optional[int] = None):
+    from .tasks import send_member_email_task
+
+    def send():
+        try:
+            send_member_email_task.delay(template, member_id, coupon_id)
+        except Exception:  # noqa: BLE001 - a broker that is down must not fail the request
+            logger.exception("Could not queue the %s e-mail of member %s", template, member_id)
+
+    transaction.on_commit(send)
+
+
+def member_joined(member: Member, coupon: Optional[Coupon]):
+    _enqueue("welcome", member.pk, coupon.pk if coupon else None)
+
+
+def coupon_issued(coupon: Coupon):
+    if coupon.kind != CouponKind.WELCOME:  # the welcome e-mail carries it
+        _enqueue("coupon_issued", coupon.member_id, coupon.pk)
+
+
+def coupons_issued(coupon_ids: Iterable[int]):
+    """Queue the e-mails of coupons issued in bulk, a task per chunk."""
+    from .tasks import send_coupon_emails_task
+
+    ids = list(coupon_ids)
+    for start in range(0, len(ids), BULK_CHUNK):
+        send_coupon_emails_task.delay(ids[start:start + BULK_CHUNK])
+
+
+def _coupon_context(coupon: Coupon, currency: str) -> dict:
+    voucher = coupon.voucher
+    if voucher.discount_value_type == "percentage":
+        value = f"{voucher.discount_value.normalize():f}%"
+    else:
+        value = f"{voucher.discount_value:.2f} {currency}"
+    return {
+        "code": voucher.code,
+        "value": value,
+        "valid_until": coupon.valid_until,
+        "minimum_spend": (
+            f"{voucher.min_spent_amount:.2f} {currency}" if voucher.min_spent_amount else None
+        ),
+        "reason": REASONS.get(coupon.kind, "A gift"),
+    }
+
+
+def send_member_email(template: str, member_id: int, coupon_id: Optional[int] = None) -> bool:
+    """Send one member e-mail now; False when the member does not want e-mails."""
+    member = Member.objects.select_related("user").filter(pk=member_id).first()
+    if member is None or not member.email_notifications or not member.user.email:
+        return False
+    program = load_program()
+    context = {"program_name": program.name, "first_name": member.user.first_name}
+    if coupon_id is not None:
+        coupon = Coupon.objects.select_related("voucher").filter(pk=coupon_id).first()
+        if coupon is not None and coupon.voucher is not None:
+            context["coupon"] = _coupon_context(coupon, program.currency)
+    send_email(template, member.user.email, context)
+    return True
