@@ -5,6 +5,7 @@ pytest_plugins = [
     "tests.fixtures.checkout",
     "tests.fixtures.orders",
     "tests.fixtures.loyalty",
+    "tests.fixtures.console",
 ]
 
 
