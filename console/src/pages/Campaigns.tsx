@@ -5,9 +5,9 @@ import { FieldError } from "../api/client";
 import { useMutation, useQuery } from "../api/hooks";
 import { SEGMENTS, useTierChoices } from "../api/program";
 import { Meter } from "../components/charts/Meter";
-import { Card, PageHeader } from "../components/Card";
+import { Card } from "../components/Card";
 import { FieldRow, SelectField, TextField } from "../components/Fields";
-import { RequirePermission } from "../components/Guard";
+import { Page } from "../components/Page";
 import { ErrorList, ErrorNotice, Loading, Notice } from "../components/States";
 import { formatDateTime, formatNumber, humanize } from "../format";
 import { navigate } from "../router";
@@ -50,13 +50,10 @@ function audienceFilter(draft: Draft) {
 
 export function Campaigns({ id }: { id?: string }) {
   return (
-    <Box display="flex" flexDirection="column" gap={5}>
-      <PageHeader title="Campaigns" />
-      <RequirePermission anyOf={["MANAGE_DISCOUNTS"]} what="send campaigns">
-        {id && <Progress id={id} />}
-        <NewCampaign />
-      </RequirePermission>
-    </Box>
+    <Page title="Campaigns" anyOf={["MANAGE_DISCOUNTS"]} what="send campaigns">
+      {id && <Progress id={id} />}
+      <NewCampaign />
+    </Page>
   );
 }
 

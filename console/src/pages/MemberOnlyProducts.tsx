@@ -1,13 +1,14 @@
 import { Box, Button, Text } from "@saleor/macaw-ui";
-import { FormEvent, useState } from "react";
+import { useState } from "react";
 
 import { FieldError } from "../api/client";
 import { useMutation, useQuery } from "../api/hooks";
 import { useTierChoices } from "../api/program";
-import { Card, PageHeader } from "../components/Card";
-import { Choice, FieldRow, SelectField, TextField } from "../components/Fields";
-import { RequirePermission } from "../components/Guard";
+import { Card } from "../components/Card";
+import { Choice, FieldRow, SelectField } from "../components/Fields";
 import { PageInfo, Pager, useCursorPages } from "../components/Pagination";
+import { Page } from "../components/Page";
+import { SearchForm } from "../components/SearchForm";
 import { Empty, ErrorList, ErrorNotice, Loading } from "../components/States";
 
 const PAGE_SIZE = 20;
@@ -40,28 +41,23 @@ interface Product {
 
 export function MemberOnlyProducts() {
   return (
-    <Box display="flex" flexDirection="column" gap={5}>
-      <PageHeader title="Member-only products" />
-      <RequirePermission anyOf={["MANAGE_PRODUCTS"]} what="choose member-only products">
-        <ProductList />
-      </RequirePermission>
-    </Box>
+    <Page title="Member-only products" anyOf={["MANAGE_PRODUCTS"]} what="choose member-only products">
+      <ProductList />
+    </Page>
   );
 }
 
 function ProductList() {
-  const [draft, setDraft] = useState("");
-  const [search, setSearch] = useState("");
+  const [text, setText] = useState("");
   const pages = useCursorPages();
   const { choices } = useTierChoices("Everyone (not member-only)");
   const { data, error, loading } = useQuery<{
     products: { totalCount: number; pageInfo: PageInfo; edges: { node: Product }[] };
-  }>(PRODUCTS, { search: search || null, first: PAGE_SIZE, after: pages.after });
+  }>(PRODUCTS, { search: text || null, first: PAGE_SIZE, after: pages.after });
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
+  function search(value: string) {
     pages.reset();
-    setSearch(draft);
+    setText(value);
   }
 
   const products = data?.products.edges.map((edge) => edge.node) ?? [];
@@ -70,12 +66,7 @@ function ProductList() {
       <Text size={2} color="default2">
         A member-only product is hidden from guests and from members below its tier, and they cannot buy it.
       </Text>
-      <Box as="form" onSubmit={submit}>
-        <FieldRow>
-          <TextField label="Find products" name="product-search" value={draft} onChange={setDraft} />
-          <Button type="submit" variant="secondary">Search</Button>
-        </FieldRow>
-      </Box>
+      <SearchForm label="Find products" onSearch={search} />
       {loading && <Loading />}
       {error && <ErrorNotice error={error} />}
       {data && !products.length && <Empty>No product matches.</Empty>}

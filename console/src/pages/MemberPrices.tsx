@@ -1,11 +1,12 @@
 import { Box, Button, Text } from "@saleor/macaw-ui";
-import { FormEvent, useState } from "react";
+import { useState } from "react";
 
 import { FieldError } from "../api/client";
 import { useMutation, useQuery } from "../api/hooks";
 import { TierChoice, useTierChoices } from "../api/program";
 import { Card } from "../components/Card";
 import { FieldRow, TextField } from "../components/Fields";
+import { SearchForm } from "../components/SearchForm";
 import { Empty, ErrorList, ErrorNotice, Loading } from "../components/States";
 import { formatMoney, Money } from "../format";
 
@@ -49,17 +50,11 @@ interface Product {
 
 /** Member prices per variant and tier: find products, then set or remove each tier's price. */
 export function MemberPrices() {
-  const [draft, setDraft] = useState("");
   const [search, setSearch] = useState<string | null>(null);
   const { tiers } = useTierChoices();
   const { data, error, loading, reload } = useQuery<{ products: { edges: { node: Product }[] } }>(
     PRODUCTS, { search }, { skip: search === null },
   );
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    setSearch(draft);
-  }
 
   const products = data?.products.edges.map((edge) => edge.node) ?? [];
   return (
@@ -67,12 +62,7 @@ export function MemberPrices() {
       <Text size={2} color="default2">
         A member pays the lowest price set on their tier or any tier below it (or their tier's discount, if better).
       </Text>
-      <Box as="form" onSubmit={submit}>
-        <FieldRow>
-          <TextField label="Find products" name="product-search" value={draft} onChange={setDraft} />
-          <Button type="submit" variant="secondary">Search</Button>
-        </FieldRow>
-      </Box>
+      <SearchForm label="Find products" onSearch={setSearch} />
       {loading && <Loading />}
       {error && <ErrorNotice error={error} />}
       {data && !products.length && <Empty>No product matches.</Empty>}

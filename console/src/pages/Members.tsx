@@ -4,9 +4,9 @@ import { FormEvent, useState } from "react";
 import { request } from "../api/client";
 import { useQuery } from "../api/hooks";
 import { SEGMENTS, useTierChoices } from "../api/program";
-import { Card, PageHeader } from "../components/Card";
+import { Card } from "../components/Card";
 import { FieldRow, SelectField, TextField } from "../components/Fields";
-import { RequirePermission } from "../components/Guard";
+import { Page } from "../components/Page";
 import { PageInfo, Pager, useCursorPages } from "../components/Pagination";
 import { Empty, ErrorList, ErrorNotice, Loading } from "../components/States";
 import { Table } from "../components/Table";
@@ -73,13 +73,10 @@ function toVariables(filters: Filters) {
 
 export function Members() {
   return (
-    <Box display="flex" flexDirection="column" gap={5}>
-      <PageHeader title="Members" />
-      <RequirePermission anyOf={["MANAGE_USERS"]} what="see and manage members">
-        <FindByEmail />
-        <MemberList />
-      </RequirePermission>
-    </Box>
+    <Page title="Members" anyOf={["MANAGE_USERS"]} what="see and manage members">
+      <FindByEmail />
+      <MemberList />
+    </Page>
   );
 }
 

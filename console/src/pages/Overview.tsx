@@ -1,13 +1,13 @@
-import { Box, Text } from "@saleor/macaw-ui";
+import { Text } from "@saleor/macaw-ui";
 import { useState } from "react";
 
 import { useQuery } from "../api/hooks";
 import { BarChart } from "../components/charts/BarChart";
 import { Meter } from "../components/charts/Meter";
 import { Pyramid } from "../components/charts/Pyramid";
-import { Card, PageHeader } from "../components/Card";
+import { Card } from "../components/Card";
 import { SelectField } from "../components/Fields";
-import { RequirePermission } from "../components/Guard";
+import { Page } from "../components/Page";
 import { Kpi } from "../components/Kpi";
 import { Empty, ErrorNotice, Loading } from "../components/States";
 import { formatMoney, formatNumber, formatPercent, Money } from "../format";
@@ -91,16 +91,13 @@ export function Overview() {
   }
 
   return (
-    <Box display="flex" flexDirection="column" gap={5} data-testid="overview" data-period-gte={period.gte}
-      data-period-lte={period.lte}>
-      <PageHeader title="Overview">
-        <SelectField label="Period" name="period" value={choice} onChange={pick} choices={PERIODS} />
-      </PageHeader>
-      <RequirePermission anyOf={["MANAGE_USERS", "MANAGE_ORDERS"]} what="see the program's statistics">
+    <div data-testid="overview" data-period-gte={period.gte} data-period-lte={period.lte}>
+      <Page title="Overview" anyOf={["MANAGE_USERS", "MANAGE_ORDERS"]} what="see the program's statistics"
+        header={<SelectField label="Period" name="period" value={choice} onChange={pick} choices={PERIODS} />}>
         <StatsView period={period} />
         <PointsSeries periods={bucketPeriods} bucketName={preset.bucketName} />
-      </RequirePermission>
-    </Box>
+      </Page>
+    </div>
   );
 }
 

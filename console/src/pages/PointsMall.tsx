@@ -4,9 +4,9 @@ import { FormEvent, useState } from "react";
 import { FieldError } from "../api/client";
 import { useMutation, useQuery } from "../api/hooks";
 import { useTierChoices } from "../api/program";
-import { Card, PageHeader } from "../components/Card";
+import { Card } from "../components/Card";
 import { FieldRow, SelectField, TextField } from "../components/Fields";
-import { RequirePermission } from "../components/Guard";
+import { Page } from "../components/Page";
 import { PageInfo, Pager, useCursorPages } from "../components/Pagination";
 import { Empty, ErrorList, ErrorNotice, Loading } from "../components/States";
 import { formatNumber } from "../format";
@@ -56,12 +56,9 @@ interface Reward {
 
 export function PointsMall() {
   return (
-    <Box display="flex" flexDirection="column" gap={5}>
-      <PageHeader title="Points mall" />
-      <RequirePermission anyOf={["MANAGE_DISCOUNTS"]} what="manage the points mall">
-        <RewardList />
-      </RequirePermission>
-    </Box>
+    <Page title="Points mall" anyOf={["MANAGE_DISCOUNTS"]} what="manage the points mall">
+      <RewardList />
+    </Page>
   );
 }
 

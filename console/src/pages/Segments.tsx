@@ -5,9 +5,9 @@ import { request } from "../api/client";
 import { useQuery } from "../api/hooks";
 import { Segment, SEGMENTS } from "../api/program";
 import { BarChart } from "../components/charts/BarChart";
-import { Card, PageHeader } from "../components/Card";
+import { Card } from "../components/Card";
 import { SelectField } from "../components/Fields";
-import { RequirePermission } from "../components/Guard";
+import { Page } from "../components/Page";
 import { PageInfo, Pager, useCursorPages } from "../components/Pagination";
 import { Empty, ErrorList, ErrorNotice, Loading } from "../components/States";
 import { Table } from "../components/Table";
@@ -51,13 +51,10 @@ interface Connection {
 
 export function Segments() {
   return (
-    <Box display="flex" flexDirection="column" gap={5}>
-      <PageHeader title="Segments" />
-      <RequirePermission anyOf={["MANAGE_USERS"]} what="see segments">
-        <SegmentCounts />
-        <SegmentList />
-      </RequirePermission>
-    </Box>
+    <Page title="Segments" anyOf={["MANAGE_USERS"]} what="see segments">
+      <SegmentCounts />
+      <SegmentList />
+    </Page>
   );
 }
 

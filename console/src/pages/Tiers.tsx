@@ -4,9 +4,10 @@ import { FormEvent, useState } from "react";
 import { FieldError } from "../api/client";
 import { useMutation, useQuery } from "../api/hooks";
 import { Pyramid } from "../components/charts/Pyramid";
-import { Card, PageHeader } from "../components/Card";
+import { Card } from "../components/Card";
 import { FieldRow, SelectField, TextField } from "../components/Fields";
 import { RequirePermission } from "../components/Guard";
+import { Page } from "../components/Page";
 import { Empty, ErrorList, ErrorNotice, Loading, Notice } from "../components/States";
 import { formatNumber, humanize } from "../format";
 import { MemberPrices } from "./MemberPrices";
@@ -91,15 +92,14 @@ function inputOf(draft: TierDraft) {
 
 export function Tiers() {
   return (
-    <Box display="flex" flexDirection="column" gap={5}>
-      <PageHeader title="Tiers" />
+    <Page title="Tiers">
       <RequirePermission anyOf={["MANAGE_USERS"]} what="edit tiers">
         <TierList />
       </RequirePermission>
       <RequirePermission anyOf={["MANAGE_PRODUCTS"]} what="set member prices">
         <MemberPrices />
       </RequirePermission>
-    </Box>
+    </Page>
   );
 }
 
