@@ -54,7 +54,8 @@ def _admin_connection():
 
 @pytest.fixture
 def scratch_database():
-    name = "loyalty_wheel_check"
+    # Named after this run's test database, so parallel runs on one server never share it.
+    name = f"{connection.settings_dict['NAME']}_wheel"
     admin = _admin_connection()
     with admin.cursor() as cursor:
         cursor.execute(f"DROP DATABASE IF EXISTS {name}")
