@@ -1,4 +1,4 @@
-.PHONY: demo test lock schema bench bench-checkout bench-prices bench-ledger bench-tiers bench-segments bench-coupons
+.PHONY: demo test console lock schema bench bench-checkout bench-prices bench-ledger bench-tiers bench-segments bench-coupons
 
 # Everything runs from scripts/, which set up the virtualenv, packages and database.
 demo:
@@ -6,6 +6,11 @@ demo:
 
 test:
 	scripts/test.sh
+
+# Build the merchant console (console/, React + Vite) into the Python package. Needs Node and
+# npm; the built files are committed, so the demo, the tests and the wheel need no Node.
+console:
+	cd console && npm ci --no-audit --no-fund && npm run build
 
 # Write the GraphQL extension's SDL to graphql/schema.graphql.
 schema:

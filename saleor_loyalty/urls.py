@@ -1,4 +1,5 @@
+from .console.urls import urlpatterns as console_urlpatterns
 from .graphql.api import schema
 from .host.urls import build_urlpatterns
 
-urlpatterns = build_urlpatterns(schema)
+urlpatterns = console_urlpatterns + build_urlpatterns(schema)

@@ -22,5 +22,6 @@ cd "$DEMO"
 "$VENV/bin/django-admin" migrate --noinput -v 0
 "$VENV/bin/django-admin" loyalty_demo
 echo
+echo "Loyalty console:            http://127.0.0.1:8000/loyalty/  (staff: admin@example.com / admin)"
 echo "GraphQL API and Playground: http://127.0.0.1:8000/graphql/"
 exec "$VENV/bin/django-admin" runserver 127.0.0.1:8000 --noreload

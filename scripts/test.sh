@@ -3,6 +3,7 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 "$ROOT/scripts/bootstrap.sh"
+"$ROOT/scripts/ensure_chromium.sh"
 VENV="${LOYALTY_VENV:-$ROOT/.venv}"
 export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/saleor_loyalty}"
 export SECRET_KEY="${SECRET_KEY:-loyalty-tests-only-secret-key}"

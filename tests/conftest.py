@@ -6,6 +6,7 @@ pytest_plugins = [
     "tests.fixtures.orders",
     "tests.fixtures.loyalty",
     "tests.fixtures.order_history",
+    "tests.fixtures.console",
 ]
 
 

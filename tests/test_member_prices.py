@@ -300,3 +300,27 @@ def test_catalogue_with_member_prices_reads_a_constant_number_of_queries(
 
     assert few[0] == 3 and many[0] == 20
     assert many[1] == few[1]
+
+
+VARIANT_MEMBER_PRICES = """
+query($id: ID!) {
+  productVariant(id: $id) { loyaltyMemberPrices { tier { name } price { amount currency } } }
+}
+"""
+
+
+def test_staff_read_every_tiers_member_price_of_a_variant(catalogue_api, priced_tee):
+    variant = catalogue_api.query(VARIANT_MEMBER_PRICES, {"id": _gid("ProductVariant", priced_tee)})
+
+    assert variant["productVariant"]["loyaltyMemberPrices"] == [
+        {"tier": {"name": "Silver"}, "price": {"amount": 17.0, "currency": "USD"}},
+        {"tier": {"name": "Gold"}, "price": {"amount": 15.0, "currency": "USD"}},
+    ]
+
+
+def test_member_prices_of_a_variant_are_hidden_without_manage_products(staff_api, gold_member_api, priced_tee):
+    for api in (staff_api, gold_member_api):
+        response = api.post(VARIANT_MEMBER_PRICES, {"id": _gid("ProductVariant", priced_tee)})
+
+        assert response["data"]["productVariant"]["loyaltyMemberPrices"] is None
+        assert "permission" in response["errors"][0]["message"]

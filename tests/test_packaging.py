@@ -83,6 +83,9 @@ def test_wheel_installs_into_a_shop_and_migrates(tmp_path, scratch_database):
     names = zipfile.ZipFile(wheel).namelist()
     assert "saleor_loyalty/migrations/0001_initial.py" in names
     assert "saleor_loyalty/templates/graphql/playground.html" in names
+    assert "saleor_loyalty/console/build/index.html" in names
+    built = ROOT / "saleor_loyalty" / "console" / "build" / "assets"
+    assert {f"saleor_loyalty/console/build/assets/{p.name}" for p in built.iterdir()} <= set(names)
     site = tmp_path / "site"
     _run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(site), str(wheel)],
          dict(os.environ), tmp_path)

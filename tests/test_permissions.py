@@ -21,6 +21,7 @@ from saleor_loyalty.models import Tier
 from tests.fixtures.api import ApiClient
 from tests.fixtures.loyalty import make_member
 from tests.fixtures.order_history import History, OrderPlan, PAID, create_orders
+from tests.fixtures.shop import create_shop
 from tests.fixtures.users import PASSWORD, create_customer, grant
 
 ANON, CUSTOMER, OTHER, STAFF, STAFF_PERM = "anonymous", "customer", "other", "staff", "staff+perm"
@@ -127,6 +128,9 @@ RULES = [
     Rule(("Product.loyalty", "ProductVariant.memberPrice"),
          "{ products(first: 5) { edges { node { loyalty { memberOnly purchasable } "
          "variants { memberPrice { amount } } } } } }", everyone(OK)),
+    Rule(("ProductVariant.loyaltyMemberPrices",),
+         "{ products(first: 5) { edges { node { variants { loyaltyMemberPrices { price { amount } } } } } } }",
+         STAFF_ONLY, permissions=("manage_products",)),
     Rule(("Query.loyaltyExclusiveProducts",),
          "{ loyaltyExclusiveProducts(first: 5) { edges { node { name } } } }", everyone(OK)),
     Rule(("Mutation.loyaltyMemberPriceSet",),
@@ -228,6 +232,7 @@ def world(db, entry_tier):
     other = create_customer("intruder@example.com")
     make_member(other)
     spare = Tier.objects.create(name="Spare", slug="spare", rank=5, threshold=Decimal(50000))
+    create_shop().add_variant("Permission Tee", "10.00")  # for the catalogue fields
     history = History(now=None, customers=[type("C", (), {"email": customer.email})()],
                       orders=[], points=[], expiry_runs=[])
     history.users = {0: customer}

@@ -13,7 +13,7 @@ from ..host.graphql import (
 )
 from ..host.products import sees_all_products
 from ..member_products import visible_products_filter
-from .catalogue import MEMBER_PRICE_FIELD, PRODUCT_LOYALTY_FIELD
+from .catalogue import MEMBER_PRICE_FIELD, PRODUCT_LOYALTY_FIELD, VARIANT_MEMBER_PRICES_FIELD
 from .checkout_guards import guarded_checkout_mutations
 from .resolvers import resolve_user_loyalty
 from .schema import LoyaltyMutations, LoyaltyQueries
@@ -26,6 +26,7 @@ User._meta.fields["loyalty"] = graphene.Field(
 )
 Product._meta.fields["loyalty"] = PRODUCT_LOYALTY_FIELD
 ProductVariant._meta.fields["member_price"] = MEMBER_PRICE_FIELD
+ProductVariant._meta.fields["loyalty_member_prices"] = VARIANT_MEMBER_PRICES_FIELD
 restrict_category_products(visible_products_filter, sees_all_products)
 
 

@@ -1,17 +1,21 @@
-"""Loyalty fields on Saleor's catalogue: `Product.loyalty`, `ProductVariant.memberPrice`."""
+"""Loyalty fields on Saleor's catalogue: `Product.loyalty`, `ProductVariant.memberPrice`
+and, for staff, `ProductVariant.loyaltyMemberPrices`."""
 import graphene
 from promise import Promise
 from prices import Money as Prices
 
 from ..host.graphql import Money, variant_shop_price
+from ..host.permissions import MANAGE_PRODUCTS
 from ..host.products import customer_id
 from ..member_products import may_buy
 from .dataloaders import (
+    MemberPricesByVariantIdLoader,
     ProductAccessByProductIdLoader,
     RequesterPricingLoader,
     RequesterTierLoader,
     TierByIdLoader,
 )
+from .decorators import staff_required
 from .types import LoyaltyTier
 
 REQUESTER = 0  # RequesterTierLoader's only key
@@ -65,6 +69,24 @@ def resolve_member_price(root, info):
     return Promise.all([pricing, shop_price]).then(build)
 
 
+class LoyaltyMemberPrice(graphene.ObjectType):
+    tier = graphene.Field(LoyaltyTier, required=True)
+    price = graphene.Field(Money, required=True)
+
+    class Meta:
+        description = "The price members of a tier (and of the tiers above it) pay for a variant."
+
+
+@staff_required(MANAGE_PRODUCTS)
+def resolve_variant_member_prices(root, info):
+    return MemberPricesByVariantIdLoader(info.context).load(root.pk).then(
+        lambda rows: [
+            LoyaltyMemberPrice(tier=row.tier, price=Prices(row.price_amount, row.currency))
+            for row in rows
+        ]
+    )
+
+
 PRODUCT_LOYALTY_FIELD = graphene.Field(
     ProductLoyaltyInfo,
     description="Member-only and member-price information for the requesting customer.",
@@ -77,4 +99,9 @@ MEMBER_PRICE_FIELD = graphene.Field(
         "price or tier discount, whichever is lower); null when no member price applies."
     ),
     resolver=resolve_member_price,
+)
+VARIANT_MEMBER_PRICES_FIELD = graphene.Field(
+    graphene.List(graphene.NonNull(LoyaltyMemberPrice)),
+    description="Staff (MANAGE_PRODUCTS): the member prices set on this variant, per tier.",
+    resolver=resolve_variant_member_prices,
 )

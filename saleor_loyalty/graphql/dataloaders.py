@@ -1,7 +1,7 @@
 from ..host.graphql import DataLoader
 from ..host.orders import orders_by_keys
 from ..host.products import customer_id, variant_prices
-from ..models import Member, ProductAccess, SegmentRun, Tier
+from ..models import Member, MemberPrice, ProductAccess, SegmentRun, Tier
 from ..pricing import load_pricing
 
 
@@ -51,6 +51,19 @@ class ProductAccessByProductIdLoader(InBulkLoader):
     context_key = "loyalty_product_access_by_product_id"
     model = ProductAccess
     field_name = "product_id"
+
+
+class MemberPricesByVariantIdLoader(DataLoader):
+    """Every tier's member price of variants, lowest rank first (for staff)."""
+
+    context_key = "loyalty_member_prices_by_variant_id"
+
+    def batch_load(self, keys):
+        by_variant = {key: [] for key in keys}
+        rows = MemberPrice.objects.filter(variant_id__in=keys).select_related("tier")
+        for row in rows.order_by("tier__rank"):
+            by_variant[row.variant_id].append(row)
+        return [by_variant[key] for key in keys]
 
 
 class RequesterPricingLoader(DataLoader):

@@ -1,0 +1,26 @@
+from pathlib import Path
+
+from django.http import Http404, HttpResponse
+from django.views.decorators.http import require_safe
+from django.views.static import serve
+
+BUILD = Path(__file__).resolve().parent / "build"
+# Asset names carry a content hash, so a browser may keep them for good.
+IMMUTABLE = "public, max-age=31536000, immutable"
+
+
+@require_safe
+def index(request):
+    page = BUILD / "index.html"
+    if not page.exists():
+        raise Http404("The console is not built: run `make console`.")
+    response = HttpResponse(page.read_bytes(), content_type="text/html; charset=utf-8")
+    response["Cache-Control"] = "no-cache"
+    return response
+
+
+@require_safe
+def asset(request, path):
+    response = serve(request, path, document_root=str(BUILD / "assets"))
+    response["Cache-Control"] = IMMUTABLE
+    return response
