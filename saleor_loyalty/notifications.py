@@ -10,7 +10,7 @@ from typing import Iterable, Optional
 from django.db import transaction
 
 from .host.emails import send_email
-from .models import Coupon, CouponKind, Member
+from .models import Campaign, Coupon, CouponKind, Member
 from .program import load_program
 
 logger = logging.getLogger(__name__)
@@ -23,15 +23,17 @@ REASONS = {
     CouponKind.MEMBER_DAY: "It is member day",
     CouponKind.POINTS_REDEMPTION: "Your points, turned into a code",
     CouponKind.REWARD: "Your points-mall reward",
+    CouponKind.CAMPAIGN: "A gift for you",
 }
 
 
-def _enqueue(template: str, member_id: int, coupon_id: Optional[int] = None):
+def _enqueue(template: str, member_id: int, coupon_id: Optional[int] = None,
+             campaign_id: Optional[int] = None):
     from .tasks import send_member_email_task
 
     def send():
         try:
-            send_member_email_task.delay(template, member_id, coupon_id)
+            send_member_email_task.delay(template, member_id, coupon_id, campaign_id)
         except Exception:  # noqa: BLE001 - a broker that is down must not fail the request
             logger.exception("Could not queue the %s e-mail of member %s", template, member_id)
 
@@ -43,8 +45,13 @@ def member_joined(member: Member, coupon: Optional[Coupon]):
 
 
 def coupon_issued(coupon: Coupon):
-    if coupon.kind != CouponKind.WELCOME:  # the welcome e-mail carries it
+    # The welcome and campaign e-mails carry their coupons.
+    if coupon.kind not in (CouponKind.WELCOME, CouponKind.CAMPAIGN):
         _enqueue("coupon_issued", coupon.member_id, coupon.pk)
+
+
+def campaign_sent(member_id: int, campaign_id: int, coupon_id: Optional[int]):
+    _enqueue("campaign", member_id, coupon_id, campaign_id)
 
 
 def coupons_issued(coupon_ids: Iterable[int]):
@@ -73,7 +80,8 @@ def _coupon_context(coupon: Coupon, currency: str) -> dict:
     }
 
 
-def send_member_email(template: str, member_id: int, coupon_id: Optional[int] = None) -> bool:
+def send_member_email(template: str, member_id: int, coupon_id: Optional[int] = None,
+                      campaign_id: Optional[int] = None) -> bool:
     """Send one member e-mail now; False when the member does not want e-mails."""
     member = Member.objects.select_related("user").filter(pk=member_id).first()
     if member is None or not member.email_notifications or not member.user.email:
@@ -84,5 +92,9 @@ def send_member_email(template: str, member_id: int, coupon_id: Optional[int] = 
         coupon = Coupon.objects.select_related("voucher").filter(pk=coupon_id).first()
         if coupon is not None and coupon.voucher is not None:
             context["coupon"] = _coupon_context(coupon, program.currency)
+    if campaign_id is not None:
+        context["campaign"] = (
+            Campaign.objects.filter(pk=campaign_id).values("name", "message", "bonus_points").first()
+        )
     send_email(template, member.user.email, context)
     return True

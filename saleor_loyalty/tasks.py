@@ -4,6 +4,7 @@ from django.utils import timezone
 
 from . import (
     backfill,
+    campaigns,
     coupons,
     handlers,
     ledger,
@@ -93,11 +94,18 @@ def return_expired_coupon_points_task():
 
 
 @shared_task(autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
-def send_member_email_task(template: str, member_id: int, coupon_id: int = None):
-    notifications.send_member_email(template, member_id, coupon_id)
+def send_member_email_task(template: str, member_id: int, coupon_id: int = None,
+                           campaign_id: int = None):
+    notifications.send_member_email(template, member_id, coupon_id, campaign_id)
 
 
 @shared_task
 def send_coupon_emails_task(coupon_ids):
     for coupon_id, member_id in Coupon.objects.filter(pk__in=coupon_ids).values_list("pk", "member_id"):
         send_member_email_task.delay("coupon_issued", member_id, coupon_id)
+
+
+@shared_task(acks_late=True, autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
+def run_campaign_task(campaign_id: int):
+    """Give a campaign's gifts; a retry (or a second run) skips what was given."""
+    campaigns.run_campaign(campaign_id, load_program(), timezone.now())

@@ -180,6 +180,17 @@ RULES = [
     Rule(("Mutation.loyaltyRewardDelete",),
          """mutation { loyaltyRewardDelete(id: "TG95YWx0eVJld2FyZDo5OTk5OTk=") {
               errors { code } } }""", STAFF_ONLY, permissions=("manage_discounts",)),
+    # Campaigns (MANAGE_DISCOUNTS).
+    Rule(("Mutation.loyaltyCampaignSend",),
+         """mutation($tier: ID!) { loyaltyCampaignSend(input: {name: "Hi", tier: $tier,
+              bonusPoints: 5}) { campaign { recipients } errors { code } } }""",
+         STAFF_ONLY, lambda w: {"tier": w.gid("LoyaltyTier", w.tier)},
+         permissions=("manage_discounts",)),
+    Rule(("Query.loyaltyCampaign",),
+         """{ loyaltyCampaign(id: "TG95YWx0eUNhbXBhaWduOjk5OTk5OQ==") { name } }""",
+         STAFF_ONLY, permissions=("manage_discounts",)),
+    Rule(("Query.loyaltyCampaigns",), "{ loyaltyCampaigns(first: 5) { edges { node { name } } } }",
+         STAFF_ONLY, permissions=("manage_discounts",)),
     Rule(("CheckoutAddPromoCode.loyaltyErrors",),
          """mutation($id: ID!) { checkoutAddPromoCode(checkoutId: $id, promoCode: "NOPE") {
               loyaltyErrors { code } } }""",

@@ -1,6 +1,7 @@
 import graphene
 
 from ..models import (
+    CampaignStatus,
     CouponKind,
     RewardKind,
     Segment,
@@ -25,3 +26,4 @@ LoyaltyRewardKindEnum = enum_from_choices("LoyaltyRewardKind", RewardKind)
 LoyaltyCouponStatusEnum = graphene.Enum(
     "LoyaltyCouponStatus", [("ACTIVE", "active"), ("USED", "used"), ("EXPIRED", "expired")]
 )
+LoyaltyCampaignStatusEnum = enum_from_choices("LoyaltyCampaignStatus", CampaignStatus)

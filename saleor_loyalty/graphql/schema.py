@@ -2,12 +2,13 @@ import graphene
 
 from .. import member_products
 from ..host.graphql import DateTimeRangeInput, PrefetchingConnectionField, Product, request_user
-from ..host.permissions import MANAGE_ORDERS, MANAGE_USERS
+from ..host.permissions import MANAGE_DISCOUNTS, MANAGE_ORDERS, MANAGE_USERS
 from ..host.products import sees_all_products
-from ..models import Reward
+from ..models import Campaign, Reward
 from .decorators import staff_required
 from .enums import LoyaltySegmentEnum
 from .filters import LoyaltyMemberFilterInput
+from .mutations.loyalty_campaign_send import LoyaltyCampaignSend
 from .mutations.loyalty_check_in import LoyaltyCheckIn
 from .mutations.loyalty_join import LoyaltyJoin
 from .mutations.loyalty_member_price import LoyaltyMemberPriceDelete, LoyaltyMemberPriceSet
@@ -28,7 +29,15 @@ from .resolvers import (
     resolve_loyalty_stats,
 )
 from .sorters import LoyaltyMemberSortingInput
-from .types import LoyaltyMember, LoyaltyProgram, LoyaltyReward, LoyaltySegmentMember, LoyaltyStats
+from .types import (
+    LoyaltyCampaign,
+    LoyaltyMember,
+    LoyaltyProgram,
+    LoyaltyReward,
+    LoyaltySegmentMember,
+    LoyaltyStats,
+)
+from .utils import parse_global_id
 
 
 class LoyaltyStatsPeriodInput(DateTimeRangeInput):
@@ -83,6 +92,24 @@ class LoyaltyQueries(graphene.ObjectType):
         ),
     )
 
+    loyalty_campaign = graphene.Field(
+        LoyaltyCampaign,
+        id=graphene.ID(required=True, description="ID of the LoyaltyCampaign."),
+        description="Staff (MANAGE_DISCOUNTS): one campaign and its progress.",
+    )
+    loyalty_campaigns = PrefetchingConnectionField(
+        LoyaltyCampaign, description="Staff (MANAGE_DISCOUNTS): campaigns, newest first."
+    )
+
+    @staff_required(MANAGE_DISCOUNTS)
+    def resolve_loyalty_campaign(self, _info, id):
+        pk = parse_global_id(id, "LoyaltyCampaign")
+        return Campaign.objects.filter(pk=pk).first() if pk is not None else None
+
+    @staff_required(MANAGE_DISCOUNTS)
+    def resolve_loyalty_campaigns(self, _info, **_kwargs):
+        return Campaign.objects.all()
+
     def resolve_loyalty_rewards(self, _info, **_kwargs):
         return Reward.objects.all()
 
@@ -129,3 +156,4 @@ class LoyaltyMutations(graphene.ObjectType):
     loyalty_reward_create = LoyaltyRewardCreate.Field()
     loyalty_reward_update = LoyaltyRewardUpdate.Field()
     loyalty_reward_delete = LoyaltyRewardDelete.Field()
+    loyalty_campaign_send = LoyaltyCampaignSend.Field()

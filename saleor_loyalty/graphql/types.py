@@ -19,7 +19,7 @@ from ..host.graphql import (
 )
 from ..host.permissions import MANAGE_USERS, has_permissions
 from .. import segments
-from ..models import Member, MemberSegment, PointsTransaction, Reward, Tier
+from ..models import Campaign, Member, MemberSegment, PointsTransaction, Reward, Tier
 from .dataloaders import (
     LastSegmentRunLoader,
     OrderByKeyLoader,
@@ -27,6 +27,7 @@ from .dataloaders import (
     VariantPriceLoader,
 )
 from .enums import (
+    LoyaltyCampaignStatusEnum,
     LoyaltyCouponKindEnum,
     LoyaltyCouponStatusEnum,
     LoyaltyRewardKindEnum,
@@ -452,3 +453,42 @@ class LoyaltyStats(graphene.ObjectType):
 
 def _money(amount, currency):
     return None if amount is None else Prices(amount, currency)
+
+
+class LoyaltyCampaign(CountableDjangoObjectType):
+    name = graphene.String(required=True)
+    tier = graphene.Field(LoyaltyTier, description="The tier it was sent to, if any.")
+    segment = LoyaltySegmentEnum(description="The segment it was sent to, if any.")
+    bonus_points = graphene.Int(required=True)
+    coupon_value = Decimal(description="Value of each member's coupon; null for none.")
+    coupon_value_type = DiscountValueTypeEnum()
+    coupon_valid_days = graphene.Int()
+    message = graphene.String(required=True)
+    status = LoyaltyCampaignStatusEnum(required=True)
+    recipients = graphene.Int(required=True, description="Members it was sent to.")
+    processed = graphene.Int(required=True, description="Members who got their gift so far.")
+    error = graphene.String(description="Why the last run failed (it resumes on retry).")
+    created_at = graphene.DateTime(required=True)
+    finished_at = graphene.DateTime()
+
+    class Meta:
+        description = "Staff (MANAGE_DISCOUNTS): a campaign and its progress."
+        interfaces = [relay.Node]
+        model = Campaign
+        only_fields = ["id"]
+
+    @staticmethod
+    def resolve_tier(root: Campaign, info):
+        return TierByIdLoader(info.context).load(root.tier_id) if root.tier_id else None
+
+    @staticmethod
+    def resolve_segment(root: Campaign, _info):
+        return root.segment or None
+
+    @staticmethod
+    def resolve_coupon_value_type(root: Campaign, _info):
+        return root.coupon_value_type or None
+
+    @staticmethod
+    def resolve_error(root: Campaign, _info):
+        return root.error or None

@@ -1,0 +1,47 @@
+import graphene
+from django.db import transaction
+from django.utils import timezone
+
+from ... import campaigns
+from ...host.graphql import Decimal, DiscountValueTypeEnum
+from ...host.permissions import MANAGE_DISCOUNTS
+from ..core.mutations import LoyaltyMutation
+from ..enums import LoyaltySegmentEnum
+from ..types import LoyaltyCampaign
+from ..utils import get_tier_or_error
+
+
+class LoyaltyCampaignInput(graphene.InputObjectType):
+    name = graphene.String(required=True, description="Shown to staff and as the e-mail subject.")
+    tier = graphene.ID(description="Send to every member of this LoyaltyTier ...")
+    segment = LoyaltySegmentEnum(description="... or to every member of this segment.")
+    bonus_points = graphene.Int(description="Points each member gets.")
+    coupon_value = Decimal(description="Each member gets a coupon of this value.")
+    coupon_value_type = DiscountValueTypeEnum(description="FIXED (default) or PERCENTAGE.")
+    coupon_valid_days = graphene.Int(description="How long the coupon is valid (default 30).")
+    message = graphene.String(description="E-mailed to each member with the gift.")
+
+
+class LoyaltyCampaignSend(LoyaltyMutation):
+    campaign = graphene.Field(LoyaltyCampaign)
+
+    class Arguments:
+        input = LoyaltyCampaignInput(required=True)
+
+    class Meta:
+        description = (
+            "Staff (MANAGE_DISCOUNTS): give bonus points and/or a coupon, with a message, "
+            "to every member of a tier or a segment. The audience is fixed when it is sent; "
+            "the gifts are given in the background (follow `loyaltyCampaign(id)`); nobody "
+            "gets a gift twice."
+        )
+        permissions = (MANAGE_DISCOUNTS,)
+
+    @classmethod
+    def perform_mutation(cls, _root, info, input):
+        data = dict(input)
+        tier = get_tier_or_error(data.pop("tier"), "tier") if data.get("tier") else None
+        staff = info.context.user if info.context.user.is_authenticated else None
+        campaign = campaigns.create_campaign(data, tier, staff, timezone.now())
+        transaction.on_commit(lambda: campaigns.start(campaign.pk))
+        return cls(campaign=campaign, errors=[])
