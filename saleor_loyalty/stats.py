@@ -2,8 +2,8 @@
 "Statistics" for the definitions).
 
 Orders count only when paid (money captured and kept), never drafts or cancelled
-orders. Three statements: members (counts, tiers, outstanding points), the ledger
-of the period, and the paid orders of the period.
+orders. Four statements: members (counts, tiers, outstanding points), the ledger
+of the period, the paid orders of the period, and the coupons issued in it.
 """
 from dataclasses import dataclass
 from datetime import datetime, timezone as dt_timezone
@@ -12,8 +12,9 @@ from typing import List, Optional
 
 from django.db import connections, router
 
+from .host import discounts as host_discounts
 from .host import orders as host_orders
-from .models import Member, PointsTransaction, Tier, TransactionKind, TransactionStatus
+from .models import Coupon, Member, PointsTransaction, Tier, TransactionKind, TransactionStatus
 from .program import Program
 
 BEGINNING = datetime(1970, 1, 1, tzinfo=dt_timezone.utc)
@@ -41,6 +42,14 @@ class TierShare:
 
 
 @dataclass(frozen=True)
+class CouponRedemption:
+    kind: str
+    issued: int
+    used: int
+    rate: float
+
+
+@dataclass(frozen=True)
 class Stats:
     period: Period
     currency: str
@@ -56,6 +65,7 @@ class Stats:
     outstanding_liability: Decimal
     member_average_order_value: Optional[Decimal]
     guest_average_order_value: Optional[Decimal]
+    coupon_redemption: List[CouponRedemption]
 
 
 def make_period(start: Optional[datetime], end: Optional[datetime], now: datetime) -> Period:
@@ -110,6 +120,15 @@ SELECT
 FROM orders
 """
 
+# Coupons issued in the period, per kind, and how many of them were used (at any time).
+_COUPONS_SQL = """
+SELECT c.kind, COUNT(*) AS issued,
+       COUNT(*) FILTER (WHERE c.used_at IS NOT NULL OR v.used > 0) AS used
+FROM {coupon} c LEFT JOIN {voucher} v ON v.id = c.voucher_id
+WHERE c.created_at >= %(start)s AND c.created_at <= %(end)s
+GROUP BY c.kind ORDER BY c.kind
+"""
+
 
 def _fetchall(sql: str, params: dict):
     # A read: goes where the project's database routers send reads (a replica).
@@ -146,6 +165,11 @@ def compute_stats(program: Program, period: Period) -> Stats:
     (buyers, repeat_buyers, customer_orders, repeat_orders, active, member_aov,
      guest_aov), = _fetchall(orders_sql, params)
 
+    coupon_rows = _fetchall(
+        _COUPONS_SQL.format(coupon=Coupon._meta.db_table, voucher=host_discounts.VOUCHER_TABLE),
+        params,
+    )
+
     return Stats(
         period=period,
         currency=program.currency,
@@ -165,4 +189,8 @@ def compute_stats(program: Program, period: Period) -> Stats:
         outstanding_liability=outstanding * program.point_value,
         member_average_order_value=member_aov,
         guest_average_order_value=guest_aov,
+        coupon_redemption=[
+            CouponRedemption(kind=kind, issued=issued, used=used, rate=_rate(used, issued))
+            for kind, issued, used in coupon_rows
+        ],
     )

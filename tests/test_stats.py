@@ -3,9 +3,13 @@ from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
+from django.utils import timezone
 
-from saleor_loyalty import stats
+from saleor_loyalty import coupons, stats
+from saleor_loyalty.host.discounts import FIXED, VoucherTerms
+from saleor_loyalty.models import Coupon, CouponKind
 from saleor_loyalty.program import load_program
+from tests.fixtures.loyalty import make_member
 from tests.fixtures.order_history import History
 
 
@@ -127,3 +131,23 @@ def test_cancelled_unpaid_refunded_and_draft_orders_never_count(shop_history):
     expected = expected_stats(shop_history, stats.BEGINNING, shop_history.now)
     assert counted.member_average_order_value == expected["member_average_order_value"]
     assert counted.guest_average_order_value == expected["guest_average_order_value"]
+
+
+def test_coupon_redemption_rate_per_kind_counts_coupons_issued_in_the_period(customer_user, entry_tier):
+    now = timezone.now()
+    member = make_member(customer_user)
+    terms = VoucherTerms(name="Gift", value_type=FIXED, value=Decimal(5), valid_from=now,
+                         valid_until=now + timedelta(days=30))
+    coupons.issue(member, CouponKind.WELCOME, "welcome:test", terms, now)  # unused
+    for i in range(4):
+        coupons.issue(member, CouponKind.REPURCHASE, f"repurchase:test-{i}", terms, now)
+    Coupon.objects.filter(occasion__in=["repurchase:test-0", "repurchase:test-1", "repurchase:test-2"]) \
+        .update(used_at=now)
+    Coupon.objects.filter(occasion="repurchase:test-3").update(created_at=now - timedelta(days=40))
+
+    result = stats.compute_stats(load_program(), stats.Period(now - timedelta(days=30), now))
+
+    assert [(r.kind, r.issued, r.used, r.rate) for r in result.coupon_redemption] == [
+        ("repurchase", 3, 3, 1.0),
+        ("welcome", 1, 0, 0.0),
+    ]

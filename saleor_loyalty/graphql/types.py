@@ -395,6 +395,13 @@ class LoyaltyTierShare(graphene.ObjectType):
     share = graphene.Float(required=True, description="Share of all current members, 0..1.")
 
 
+class LoyaltyCouponRedemption(graphene.ObjectType):
+    kind = LoyaltyCouponKindEnum(required=True)
+    issued = graphene.Int(required=True, description="Coupons of this kind issued in the period.")
+    used = graphene.Int(required=True, description="Of those, the ones used (so far).")
+    rate = graphene.Float(required=True, description="used / issued, 0..1.")
+
+
 class LoyaltyStats(graphene.ObjectType):
     period_start = graphene.DateTime(required=True, description="Start of the period.")
     period_end = graphene.DateTime(required=True, description="End of the period.")
@@ -426,6 +433,10 @@ class LoyaltyStats(graphene.ObjectType):
     )
     member_average_order_value = graphene.Field(Money)
     guest_average_order_value = graphene.Field(Money)
+    coupon_redemption = graphene.List(
+        graphene.NonNull(LoyaltyCouponRedemption), required=True,
+        description="Per coupon kind: coupons issued in the period and the share used.",
+    )
 
     class Meta:
         description = "Program statistics for a period; see the README for definitions."

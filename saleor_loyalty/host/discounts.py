@@ -16,6 +16,7 @@ from saleor.discount.models import Voucher
 
 FIXED = DiscountValueType.FIXED
 PERCENTAGE = DiscountValueType.PERCENTAGE
+VOUCHER_TABLE = Voucher._meta.db_table
 CODE_LENGTH = 12  # Saleor 2.10's Voucher.code is 12 characters at most
 VOUCHER_TABLE = Voucher._meta.db_table
 
