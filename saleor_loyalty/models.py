@@ -125,10 +125,16 @@ class TierChange(models.Model):
     )
     reason = models.CharField(max_length=16, choices=TierChangeReason.choices)
     created_at = models.DateTimeField(default=timezone.now)
+    # When the member was told (member_notices.notify_tier_changes); null until then.
+    notified_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ("-created_at", "-id")
-        indexes = [models.Index(fields=["member", "-created_at"])]
+        indexes = [
+            models.Index(fields=["member", "-created_at"]),
+            models.Index(fields=["id"], name="loyalty_tierchange_unnotified",
+                         condition=Q(notified_at__isnull=True)),
+        ]
 
 
 class MembershipPurchase(models.Model):
@@ -501,4 +507,18 @@ class CampaignGrant(models.Model):
         indexes = [
             models.Index(fields=["campaign", "id"], name="loyalty_grant_pending",
                          condition=Q(granted_at__isnull=True)),
+        ]
+
+
+class ExpiryReminder(models.Model):
+    """A member was reminded that `points` expire on `expires_on`: once per member and day."""
+
+    member = models.ForeignKey(Member, related_name="expiry_reminders", on_delete=models.CASCADE)
+    expires_on = models.DateField()
+    points = models.PositiveIntegerField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["member", "expires_on"], name="loyalty_one_reminder_per_day")
         ]

@@ -55,6 +55,9 @@ SETTINGS: List[Setting] = [
     Setting("pointsLifetimeDays", "365", _OPTIONAL_INT, "Points lifetime (days)",
             "Points expire this many days after they become available; empty for never.",
             minimum=Decimal(1), maximum=Decimal(36500)),
+    Setting("expiryReminderDays", "14", _OPTIONAL_INT, "Expiry reminder (days)",
+            "E-mail members this many days before points expire; empty for no reminder.",
+            minimum=Decimal(1), maximum=Decimal(365)),
     Setting("earnOnTaxes", False, _BOOL, "Earn on taxes",
             "Count taxes in the amount points are earned on."),
     Setting("earnOnGiftCardPayments", False, _BOOL, "Earn on gift-card payments",
@@ -155,6 +158,7 @@ class Program:
     minimum_redemption: int
     return_window_days: int
     points_lifetime_days: Optional[int]
+    expiry_reminder_days: Optional[int]
     earn_on_taxes: bool
     earn_on_gift_card_payments: bool
     max_points_per_order: Optional[int]
@@ -322,6 +326,7 @@ def parse_configuration(configuration: List[dict], active: bool) -> Program:
         minimum_redemption=values["minimumRedemption"],
         return_window_days=values["returnWindowDays"],
         points_lifetime_days=values["pointsLifetimeDays"],
+        expiry_reminder_days=values["expiryReminderDays"],
         earn_on_taxes=values["earnOnTaxes"],
         earn_on_gift_card_payments=values["earnOnGiftCardPayments"],
         max_points_per_order=values["maxPointsPerOrder"],

@@ -34,6 +34,15 @@ LOYALTY_BEAT_SCHEDULE = {
         "task": "saleor_loyalty.tasks.issue_member_day_coupons_task",
         "schedule": timedelta(hours=1),
     },
+    # Member e-mails: tier changes soon after they happen, expiry reminders daily.
+    "loyalty-notify-tier-changes": {
+        "task": "saleor_loyalty.tasks.notify_tier_changes_task",
+        "schedule": timedelta(minutes=10),
+    },
+    "loyalty-remind-expiring-points": {
+        "task": "saleor_loyalty.tasks.remind_expiring_points_task",
+        "schedule": timedelta(days=1),
+    },
     "loyalty-return-expired-coupon-points": {
         "task": "saleor_loyalty.tasks.return_expired_coupon_points_task",
         "schedule": timedelta(hours=1),

@@ -8,13 +8,14 @@ from . import (
     coupons,
     handlers,
     ledger,
+    member_notices,
     notifications,
     occasions,
     qualification,
     referrals,
     segments,
 )
-from .models import Coupon, Member
+from .models import Coupon, ExpiryReminder, Member, TierChange
 from .program import load_program
 
 
@@ -95,8 +96,10 @@ def return_expired_coupon_points_task():
 
 @shared_task(autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
 def send_member_email_task(template: str, member_id: int, coupon_id: int = None,
-                           campaign_id: int = None):
-    notifications.send_member_email(template, member_id, coupon_id, campaign_id)
+                           campaign_id: int = None, tier_change_id: int = None,
+                           reminder_id: int = None):
+    notifications.send_member_email(template, member_id, coupon_id, campaign_id,
+                                    tier_change_id, reminder_id)
 
 
 @shared_task
@@ -109,3 +112,26 @@ def send_coupon_emails_task(coupon_ids):
 def run_campaign_task(campaign_id: int):
     """Give a campaign's gifts; a retry (or a second run) skips what was given."""
     campaigns.run_campaign(campaign_id, load_program(), timezone.now())
+
+
+@shared_task
+def send_tier_change_emails_task(change_ids):
+    for change_id, member_id in TierChange.objects.filter(pk__in=change_ids).values_list("pk", "member_id"):
+        send_member_email_task.delay("tier_changed", member_id, tier_change_id=change_id)
+
+
+@shared_task
+def send_expiry_reminder_emails_task(reminder_ids):
+    reminders = ExpiryReminder.objects.filter(pk__in=reminder_ids).values_list("pk", "member_id")
+    for reminder_id, member_id in reminders:
+        send_member_email_task.delay("points_expiring", member_id, reminder_id=reminder_id)
+
+
+@shared_task
+def notify_tier_changes_task():
+    return len(member_notices.notify_tier_changes(timezone.now()))
+
+
+@shared_task
+def remind_expiring_points_task():
+    return len(member_notices.remind_expiring_points(load_program(), timezone.now()))
