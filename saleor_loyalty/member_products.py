@@ -48,12 +48,12 @@ def may_buy(minimum_rank: Optional[int], rank: Optional[int]) -> bool:
 
 
 def check_purchase(user_id: Optional[int], variant_ids: Iterable[int]):
-    """Refuse (TIER_TOO_LOW) variants of member-only products above the customer's tier."""
-    product_ids = host_products.product_ids_of_variants(variant_ids)
-    if not product_ids:
-        return
+    """Refuse (TIER_TOO_LOW) variants of member-only products above the customer's tier.
+
+    `variant_ids` may be a queryset: one query finds the restricted products, a second
+    one (only then) the customer's tier."""
     restricted = list(
-        ProductAccess.objects.filter(product_id__in=product_ids)
+        ProductAccess.objects.filter(product_id__in=host_products.products_of_variants(variant_ids))
         .select_related("minimum_tier")
         .order_by("minimum_tier__rank", "product_id")
     )

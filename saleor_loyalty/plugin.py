@@ -3,7 +3,7 @@ import copy
 from django.core.exceptions import ValidationError
 
 from . import coupons, handlers, member_products, pricing
-from .host.checkout import checkout_variant_ids, refuse_order
+from .host.checkout import checkout_variants, refuse_order
 from .host.plugins import BasePlugin
 from .program import PLUGIN_ID, config_structure, default_configuration, parse_configuration
 
@@ -76,7 +76,7 @@ class LoyaltyPlugin(BasePlugin):
         """The last word on member-only products: refuse the order before payment."""
         if self.active:
             try:
-                member_products.check_purchase(checkout.user_id, checkout_variant_ids(checkout))
+                member_products.check_purchase(checkout.user_id, checkout_variants(checkout.pk))
             except ValidationError as error:
                 raise refuse_order(error.messages[0])
             self._refuse_foreign_coupon(checkout)

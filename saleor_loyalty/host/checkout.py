@@ -1,6 +1,6 @@
 """Saleor 2.10 checkouts and draft orders, as loyalty pricing and access rules need them."""
 from decimal import Decimal
-from typing import List, Optional, Tuple
+from typing import List
 
 from django.core.exceptions import ValidationError
 from saleor.checkout.models import Checkout, CheckoutLine
@@ -17,9 +17,12 @@ def shop_unit_price(variant, discounts) -> Decimal:
 
 
 def checkout_variant_ids(checkout) -> List[int]:
-    return list(
-        CheckoutLine.objects.filter(checkout_id=checkout.pk).values_list("variant_id", flat=True)
-    )
+    return list(checkout_variants(checkout.pk))
+
+
+def checkout_variants(token):
+    """Queryset of the variant ids in the checkout `token`, to use as a subquery."""
+    return CheckoutLine.objects.filter(checkout_id=token).values_list("variant_id", flat=True)
 
 
 def order_variant_ids(order) -> List[int]:
@@ -30,12 +33,13 @@ def order_variant_ids(order) -> List[int]:
     ]
 
 
-def checkout_buyer_and_variants(token) -> Optional[Tuple[Optional[int], List[int]]]:
-    """The customer a checkout belongs to and its variants; None when there is none."""
+def checkout_buyer_and_variants(token):
+    """The customer a checkout belongs to and a subquery of its variants; None when
+    there is no such checkout."""
     checkout = Checkout.objects.filter(token=token).only("token", "user_id").first()
     if checkout is None:
         return None
-    return checkout.user_id, checkout_variant_ids(checkout)
+    return checkout.user_id, checkout_variants(checkout.pk)
 
 
 def refuse_order(message: str, field: str = "lines") -> ValidationError:

@@ -35,9 +35,15 @@ def sees_all_products(user) -> bool:
 
 
 def product_ids_of_variants(variant_ids) -> Set[int]:
-    return set(
-        ProductVariant.objects.filter(pk__in=list(variant_ids)).values_list("product_id", flat=True)
-    )
+    return set(products_of_variants(variant_ids))
+
+
+def products_of_variants(variant_ids):
+    """Queryset of the product ids of `variant_ids` (a list or a queryset of ids), to
+    use as a subquery."""
+    if not hasattr(variant_ids, "query"):
+        variant_ids = list(variant_ids)
+    return ProductVariant.objects.filter(pk__in=variant_ids).values_list("product_id", flat=True)
 
 
 def published_products():
