@@ -50,8 +50,8 @@ def main(members: int = 100_000):
     expired = PointsTransaction.objects.filter(kind="expiry").count()
     print(f"Machine: {machine()}")
     print(f"{members:,} members, {rows:,} ledger rows (generated in {results['generate']:.1f} s)")
-    print(f"| job | rows | seconds | rows/s |")
-    print(f"|---|---|---|---|")
+    print("| job | rows | seconds | rows/s |")
+    print("|---|---|---|---|")
     print(f"| release_due | {released:,} pending earnings | {results['release']:.1f} | {released / results['release']:,.0f} |")
     print(f"| expire_due | {expired:,} expired lots | {results['expire']:.1f} | {expired / results['expire']:,.0f} |")
 

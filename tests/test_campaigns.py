@@ -19,10 +19,9 @@ from saleor_loyalty.models import (
     Tier,
 )
 from saleor_loyalty.program import load_program
-from tests.fixtures.api import ApiClient
 from tests.fixtures.commit import run_on_commit_callbacks
 from tests.fixtures.loyalty import make_member
-from tests.fixtures.users import PASSWORD, create_customer, grant
+from tests.fixtures.users import create_customer, grant
 
 SEND = """
 mutation($input: LoyaltyCampaignInput!) {

@@ -15,7 +15,6 @@ from tests.fixtures.api import ApiClient
 from tests.fixtures.checkout import (
     CHECKOUT_COMPLETE_WITH_LOYALTY_ERRORS,
     CHECKOUT_CREATE,
-    complete_checkout,
     create_checkout,
     ship_and_pay,
 )

@@ -6,7 +6,6 @@ import sys
 import textwrap
 import zipfile
 from pathlib import Path
-from urllib.parse import urlparse
 
 import psycopg2
 import pytest

@@ -7,7 +7,6 @@ from django.utils import timezone
 from .. import segments, stats
 from ..host.permissions import MANAGE_USERS, has_permissions
 from ..member_list import filter_members, staff_member_list
-from ..models import Member
 from ..program import load_program
 from .filters import member_filter_from_input
 from .dataloaders import MemberByUserIdLoader

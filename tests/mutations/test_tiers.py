@@ -1,9 +1,9 @@
 import graphene
 import pytest
 
-from saleor_loyalty.models import Member, Tier, TierChange
+from saleor_loyalty.models import Tier, TierChange
 from tests.fixtures.loyalty import make_member
-from tests.fixtures.users import create_customer, grant
+from tests.fixtures.users import grant
 
 CREATE = """
 mutation($input: LoyaltyTierInput!) {

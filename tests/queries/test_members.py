@@ -12,7 +12,7 @@ from saleor_loyalty import segments
 from saleor_loyalty.models import Member, Tier
 from saleor_loyalty.program import load_program
 from tests.fixtures.order_history import History, OrderPlan, PAID, CANCELLED, create_orders
-from tests.fixtures.users import create_customer, grant
+from tests.fixtures.users import grant
 
 MEMBERS = """
 query($filter: LoyaltyMemberFilterInput, $sortBy: LoyaltyMemberSortingInput,
