@@ -2,7 +2,7 @@ import copy
 
 from django.core.exceptions import ValidationError
 
-from . import coupons, handlers, member_products, pricing
+from . import coupons, handlers, member_products, pricing, refusals
 from .host.checkout import checkout_variants, refuse_order
 from .host.plugins import BasePlugin
 from .program import PLUGIN_ID, config_structure, default_configuration, parse_configuration
@@ -73,14 +73,19 @@ class LoyaltyPlugin(BasePlugin):
         )
 
     def preprocess_order_creation(self, checkout, discounts, previous_value):
-        """The last word on member-only products: refuse the order before payment."""
-        if self.active:
-            try:
-                member_products.check_purchase(checkout.user_id, checkout_variants(checkout.pk))
-            except ValidationError as error:
-                raise refuse_order(error.messages[0])
-            self._refuse_foreign_coupon(checkout)
+        """The last word on member-only products and member coupons, before any payment
+        is taken. Like product visibility, these hold while the program is paused too."""
+        self._refuse_member_only_products(checkout)
+        self._refuse_foreign_coupon(checkout)
         return previous_value
+
+    @staticmethod
+    def _refuse_member_only_products(checkout):
+        """Products of a tier above the buyer's are for members of that tier."""
+        try:
+            member_products.check_purchase(checkout.user_id, checkout_variants(checkout.pk))
+        except ValidationError as error:
+            raise _refusal(error)
 
     @staticmethod
     def _refuse_foreign_coupon(checkout):
@@ -88,4 +93,11 @@ class LoyaltyPlugin(BasePlugin):
         try:
             coupons.check_code_owner(checkout.user_id, checkout.voucher_code)
         except ValidationError as error:
-            raise refuse_order(error.messages[0], field="promo_code")
+            raise _refusal(error)
+
+
+def _refusal(error: ValidationError) -> ValidationError:
+    """Saleor's refusal of the order, keeping the loyalty error for the answer."""
+    refusals.record(error)
+    (field,) = error.error_dict
+    return refuse_order(error.messages[0], field=field)

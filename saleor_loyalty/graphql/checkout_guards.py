@@ -1,24 +1,27 @@
-"""Saleor's checkout mutations, guarded by the member-only rule.
+"""Saleor's checkout mutations, guarded by the member-only and member-coupon rules.
 
-No plugin hook runs when lines go into a Saleor 2.10 checkout, so the schema serves
-Saleor's own `checkoutCreate`, `checkoutLinesAdd`, `checkoutLinesUpdate` and
-`checkoutComplete` under their names, each first checking that the buyer may buy what
-the checkout would hold. A refusal answers in Saleor's error fields (`checkoutErrors`
-and `errors`, code INVALID, so storefronts that know nothing of loyalty show it) and
-in `loyaltyErrors` with the loyalty code (TIER_TOO_LOW); Saleor's mutation does not run.
-`checkoutAddPromoCode` and `checkoutComplete` also refuse a member coupon on anybody
-else's checkout (COUPON_NOT_OWNED, see coupon_guards).
+No plugin hook runs when lines or a promo code go into a Saleor 2.10 checkout, so the
+schema serves Saleor's own `checkoutCreate`, `checkoutLinesAdd`, `checkoutLinesUpdate`
+and `checkoutAddPromoCode` under their names, each first checking that the buyer may
+buy what the checkout would hold (TIER_TOO_LOW) and use the code (COUPON_NOT_OWNED).
+`checkoutComplete` is refused by the plugin's `preprocess_order_creation` itself,
+before any payment; its loyalty error comes back through `refusals`.
+
+A refusal answers in Saleor's error fields (`checkoutErrors` and `errors`, code
+INVALID, so storefronts that know nothing of loyalty show it) and in `loyaltyErrors`
+with the loyalty code; Saleor's mutation does not run.
 """
 from typing import Iterable, List, Optional
 
 import graphene
 from django.core.exceptions import ValidationError
 
-from ..host.checkout import checkout_buyer_and_variants
+from .. import refusals
+from ..coupons import check_code_owner
+from ..host.discounts import checkout_owner_and_voucher
 from ..host.graphql import CHECKOUT_MUTATIONS, refusal_payload
 from ..host.products import customer_id
 from ..member_products import check_purchase
-from . import coupon_guards
 from .core.errors import LoyaltyError, to_loyalty_errors
 from .utils import parse_checkout_token, parse_global_id
 
@@ -34,12 +37,10 @@ def _variant_ids(lines: Optional[Iterable[dict]]) -> List[int]:
 
 
 def _checkout(data):
+    """(user id, voucher code) of the checkout named in `data`; None when there is none
+    (Saleor's own mutation then answers)."""
     token = parse_checkout_token(data.get("checkout_id"))
-    return checkout_buyer_and_variants(token) if token else None
-
-
-def _buyer(info, checkout_user_id: Optional[int]) -> Optional[int]:
-    return checkout_user_id if checkout_user_id is not None else customer_id(info.context.user)
+    return checkout_owner_and_voucher(token) if token else None
 
 
 def guard_checkout_create(info, data):
@@ -50,23 +51,24 @@ def guard_checkout_create(info, data):
 def guard_lines_change(info, data):
     checkout = _checkout(data)
     if checkout is not None:
-        user_id, _ = checkout
-        check_purchase(_buyer(info, user_id), _variant_ids(data.get("lines")))
+        user_id, _code = checkout
+        buyer = user_id if user_id is not None else customer_id(info.context.user)
+        check_purchase(buyer, _variant_ids(data.get("lines")))
 
 
-def guard_checkout_complete(info, data):
+def guard_promo_code(_info, data):
     checkout = _checkout(data)
     if checkout is not None:
-        user_id, variant_ids = checkout
-        check_purchase(user_id, variant_ids)
+        user_id, _code = checkout
+        check_code_owner(user_id, data.get("promo_code"))
 
 
 GUARDS = {
     "checkout_create": guard_checkout_create,
     "checkout_lines_add": guard_lines_change,
     "checkout_lines_update": guard_lines_change,
-    "checkout_complete": coupon_guards.also_check_coupon(guard_checkout_complete),
-    "checkout_add_promo_code": coupon_guards.guard_promo_code,
+    "checkout_add_promo_code": guard_promo_code,
+    "checkout_complete": None,  # preprocess_order_creation refuses
 }
 
 
@@ -75,15 +77,19 @@ def _guarded_field(mutation_cls, guard):
     saleor_resolver = field.resolver
 
     def resolve(root, info, **data):
-        try:
-            guard(info, data)
-        except ValidationError as error:
-            loyalty_errors = to_loyalty_errors(error)
-            first = loyalty_errors[0]
-            payload = refusal_payload(mutation_cls, first.message, first.field or "lines")
-            payload.loyalty_errors = loyalty_errors
-            return payload
-        return saleor_resolver(root, info, **data)
+        if guard is not None:
+            try:
+                guard(info, data)
+            except ValidationError as error:
+                loyalty_errors = to_loyalty_errors(error)
+                first = loyalty_errors[0]
+                payload = refusal_payload(mutation_cls, first.message, first.field or "lines")
+                payload.loyalty_errors = loyalty_errors
+                return payload
+        payload, refusal = refusals.run_collecting(lambda: saleor_resolver(root, info, **data))
+        if refusal is not None:
+            payload.loyalty_errors = to_loyalty_errors(refusal)
+        return payload
 
     field.resolver = resolve
     return field

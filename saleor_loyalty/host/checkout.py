@@ -3,7 +3,7 @@ from decimal import Decimal
 from typing import List
 
 from django.core.exceptions import ValidationError
-from saleor.checkout.models import Checkout, CheckoutLine
+from saleor.checkout.models import CheckoutLine
 from saleor.order.models import OrderLine
 
 # The code Saleor's CheckoutErrorCode and its other error enums share for a refusal.
@@ -31,15 +31,6 @@ def order_variant_ids(order) -> List[int]:
         for pk in OrderLine.objects.filter(order_id=order.pk).values_list("variant_id", flat=True)
         if pk is not None
     ]
-
-
-def checkout_buyer_and_variants(token):
-    """The customer a checkout belongs to and a subquery of its variants; None when
-    there is no such checkout."""
-    checkout = Checkout.objects.filter(token=token).only("token", "user_id").first()
-    if checkout is None:
-        return None
-    return checkout.user_id, checkout_variants(checkout.pk)
 
 
 def refuse_order(message: str, field: str = "lines") -> ValidationError:
