@@ -8,7 +8,7 @@ complete a checkout holding it. Staff who manage products see everything.
 from typing import Iterable, Optional
 
 from django.db import transaction
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Q, Subquery
 
 from .error_codes import LoyaltyErrorCode
 from .exceptions import loyalty_error
@@ -16,10 +16,12 @@ from .host import products as host_products
 from .models import Member, ProductAccess, Tier
 
 
-def _user_rank_subquery(user_id: int):
-    return Subquery(
+def _within_tier_of(user_id: int) -> Q:
+    """Products whose minimum tier ranks at or below the customer's own tier."""
+    rank = Subquery(
         Member.objects.filter(user_id=user_id, tier__isnull=False).values("tier__rank")[:1]
     )
+    return Q(loyalty_access__minimum_tier__rank__lte=rank)
 
 
 def visible_products_filter(user) -> Q:
@@ -28,7 +30,7 @@ def visible_products_filter(user) -> Q:
     user_id = host_products.customer_id(user)
     if user_id is None:
         return open_to_all
-    return open_to_all | Q(loyalty_access__minimum_tier__rank__lte=_user_rank_subquery(user_id))
+    return open_to_all | _within_tier_of(user_id)
 
 
 def member_rank(user_id: Optional[int]) -> Optional[int]:
@@ -85,11 +87,9 @@ def set_member_only(product_id: int, minimum_tier: Optional[Tier]) -> Optional[P
 
 def exclusive_products(user, sees_everything: bool):
     """Member-only products `user` may buy (every member-only product for staff)."""
-    products = host_products.published_products().filter(loyalty_access__isnull=False)
     if sees_everything:
         return host_products.all_products().filter(loyalty_access__isnull=False)
     user_id = host_products.customer_id(user)
-    if user_id is None:
-        return products.none()
-    return products.filter(loyalty_access__minimum_tier__rank__lte=_user_rank_subquery(user_id))
+    products = host_products.published_products().filter(loyalty_access__isnull=False)
+    return products.none() if user_id is None else products.filter(_within_tier_of(user_id))
 

@@ -54,17 +54,8 @@ def campaign_sent(member_id: int, campaign_id: int, coupon_id: Optional[int]):
     _enqueue("campaign", member_id, coupon_id, campaign_id)
 
 
-def coupons_issued(coupon_ids: Iterable[int]):
-    """Queue the e-mails of coupons issued in bulk, a task per chunk."""
-    from .tasks import send_coupon_emails_task
-
-    ids = list(coupon_ids)
-    for start in range(0, len(ids), BULK_CHUNK):
-        send_coupon_emails_task.delay(ids[start:start + BULK_CHUNK])
-
-
 def _enqueue_chunks(task_name: str, ids: Iterable[int]):
-    """After the commit, a task per chunk of `ids` (tier changes, reminders)."""
+    """After the commit, a task per chunk of `ids` (coupons, tier changes, reminders)."""
     from . import tasks
 
     ids = list(ids)
@@ -82,6 +73,11 @@ def _enqueue_chunks(task_name: str, ids: Iterable[int]):
 
 def tier_changes(change_ids: Iterable[int]):
     _enqueue_chunks("send_tier_change_emails_task", change_ids)
+
+
+def coupons_issued(coupon_ids: Iterable[int]):
+    """The e-mails of coupons issued in bulk (calendar jobs)."""
+    _enqueue_chunks("send_coupon_emails_task", coupon_ids)
 
 
 def expiry_reminders(reminder_ids: Iterable[int]):

@@ -56,18 +56,24 @@ def load_pricing(user_id: Optional[int], variant_ids: Iterable[int]) -> MemberPr
     if user_id is None:
         return NO_PRICING
     member = Member.objects.filter(user_id=user_id).select_related("tier").first()
-    if member is None or member.tier is None:
+    return tier_pricing(user_id, member.tier if member else None, variant_ids)
+
+
+def tier_pricing(user_id: int, tier: Optional[Tier], variant_ids: Iterable[int]) -> MemberPricing:
+    """Pricing for a customer of `tier` (None: not a member) over `variant_ids`: one
+    query for a member, none otherwise."""
+    if tier is None:
         return MemberPricing(user_id=user_id)
     variant_ids = frozenset(variant_ids)
     prices = dict(
-        MemberPrice.objects.filter(variant_id__in=variant_ids, tier__rank__lte=member.tier.rank)
+        MemberPrice.objects.filter(variant_id__in=variant_ids, tier__rank__lte=tier.rank)
         .values("variant_id")
         .annotate(lowest=Min("price_amount"))
         .values_list("variant_id", "lowest")
     )
     return MemberPricing(
         user_id=user_id,
-        discount_percent=member.tier.discount_percent,
+        discount_percent=tier.discount_percent,
         prices=prices,
         variant_ids=variant_ids,
     )

@@ -9,6 +9,7 @@ from ..host.permissions import MANAGE_PRODUCTS
 from ..host.products import customer_id
 from ..member_products import may_buy
 from .dataloaders import (
+    REQUESTER,
     MemberPricesByVariantIdLoader,
     ProductAccessByProductIdLoader,
     RequesterPricingLoader,
@@ -18,7 +19,6 @@ from .dataloaders import (
 from .decorators import staff_required
 from .types import LoyaltyTier
 
-REQUESTER = 0  # RequesterTierLoader's only key
 
 
 class ProductLoyaltyInfo(graphene.ObjectType):

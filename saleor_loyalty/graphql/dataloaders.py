@@ -2,7 +2,7 @@ from ..host.graphql import DataLoader
 from ..host.orders import orders_by_keys
 from ..host.products import customer_id, variant_prices
 from ..models import Member, MemberPrice, ProductAccess, SegmentRun, Tier
-from ..pricing import load_pricing
+from ..pricing import tier_pricing
 
 
 class InBulkLoader(DataLoader):
@@ -66,18 +66,11 @@ class MemberPricesByVariantIdLoader(DataLoader):
         return [by_variant[key] for key in keys]
 
 
-class RequesterPricingLoader(DataLoader):
-    """The requesting customer's member pricing, for the variants asked about."""
-
-    context_key = "loyalty_requester_pricing"
-
-    def batch_load(self, keys):
-        pricing = load_pricing(customer_id(self.context.user), keys)
-        return [pricing for _ in keys]
+REQUESTER = 0  # RequesterTierLoader's only key
 
 
 class RequesterTierLoader(DataLoader):
-    """The requesting customer's tier (None: not a member); the key is ignored."""
+    """The requesting customer's tier (None: not a member); load REQUESTER."""
 
     context_key = "loyalty_requester_tier"
 
@@ -90,6 +83,18 @@ class RequesterTierLoader(DataLoader):
         )
         tier = member.tier if member else None
         return [tier for _ in keys]
+
+
+class RequesterPricingLoader(DataLoader):
+    """The requesting customer's member pricing, for the variants asked about."""
+
+    context_key = "loyalty_requester_pricing"
+
+    def batch_load(self, keys):
+        user_id = customer_id(self.context.user)
+        return RequesterTierLoader(self.context).load(REQUESTER).then(
+            lambda tier: [tier_pricing(user_id, tier, keys)] * len(keys)
+        )
 
 
 class LastSegmentRunLoader(DataLoader):

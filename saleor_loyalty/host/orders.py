@@ -184,16 +184,12 @@ def last_paid_order_at(user_ref):
         .values("last")[:1]
     )
 
+
 def last_paid_order_sql(user_filter: str = "") -> str:
-    """SQL for (user_id, last_paid_at): when each customer last placed an order that
-    was paid (money captured), drafts and cancelled orders excluded. `user_filter` is
-    an extra condition on `o.user_id`."""
+    """SQL for (user_id, last_paid_at): when each customer last placed a paid order (as
+    in `paid_orders_sql`). `user_filter` is an extra condition on `o.user_id`."""
     return f"""
         SELECT o.user_id, MAX(o.created) AS last_paid_at
-        FROM {Order._meta.db_table} o
-        WHERE o.status NOT IN ('{OrderStatus.DRAFT}', '{OrderStatus.CANCELED}')
-          AND o.user_id IS NOT NULL
-          AND EXISTS (SELECT 1 FROM {Payment._meta.db_table} p
-                      WHERE p.order_id = o.id AND p.captured_amount > 0) {user_filter}
+        {_paid_order_rows(f"AND o.user_id IS NOT NULL {user_filter}")}
         GROUP BY o.user_id
     """
