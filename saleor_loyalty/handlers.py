@@ -4,7 +4,7 @@ import logging
 from django.db import transaction
 from django.utils import timezone
 
-from . import accrual, coupons, referrals
+from . import accrual, coupons, paid_orders, referrals
 from .host import orders as host_orders
 from .program import Program, load_program
 
@@ -15,6 +15,7 @@ RETRY_DELAY_SECONDS = 60
 def sync_order_now(order, program: Program):
     with transaction.atomic():
         facts, now = host_orders.order_facts(order), timezone.now()
+        paid_orders.order_synced(facts)
         member = accrual.sync_order(facts, program, now)
         if member is not None:
             referrals.order_synced(member, facts, program, now)

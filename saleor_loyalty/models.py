@@ -343,6 +343,49 @@ class SegmentRun(models.Model):
 
     class Meta:
         ordering = ("-computed_at", "-id")
+class PaidOrder(models.Model):
+    """A shop order as the statistics count it (paid_orders.py): who placed it, the
+    member who placed it (joined before placing it), when, and the money kept from it;
+    `paid` is 0 once the order is no longer paid (unpaid, cancelled, refunded in full).
+
+    `written_by` is the database transaction (txid) that wrote the row: the nightly
+    reconciliation leaves alone rows written after its snapshot was taken.
+    """
+
+    order_key = models.CharField(max_length=64, primary_key=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, related_name="+",
+        on_delete=models.SET_NULL,
+    )
+    member = models.ForeignKey(
+        Member, null=True, blank=True, related_name="+", on_delete=models.SET_NULL
+    )
+    created = models.DateTimeField()
+    paid = models.DecimalField(max_digits=16, decimal_places=3)
+    written_by = models.BigIntegerField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["created"], name="loyalty_paid_order_created",
+                         condition=Q(paid__gt=0)),
+        ]
+
+
+class CustomerFirstOrder(models.Model):
+    """When a customer with an account (member or not) placed their first paid order,
+    null when they have none: what makes an order a repeat order (paid_orders.py).
+    `written_by` as in `PaidOrder`."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, primary_key=True, related_name="+", on_delete=models.CASCADE
+    )
+    first_paid_at = models.DateTimeField(null=True, blank=True)
+    written_by = models.BigIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["first_paid_at"], name="loyalty_first_paid_at")]
+
+
 class RewardKind(models.TextChoices):
     VOUCHER = "voucher", "A discount code of a fixed value"
     PRODUCT = "product", "A product variant for free"

@@ -157,7 +157,7 @@ def issue_winback_coupons(program: Program, now: datetime, batch_size: int = BAT
         "WHERE id > %(after)s AND id <= %(upto)s)"
     )
     candidates = f"""
-        WITH last_paid AS ({host_orders.last_paid_order_sql(in_batch)})
+        WITH last_paid AS ({host_orders.paid_order_span_sql(in_batch)})
         SELECT m.id AS member_id,
                'winback:' || m.id || ':'
                    || EXTRACT(EPOCH FROM COALESCE(lp.last_paid_at, m.joined_at))::bigint

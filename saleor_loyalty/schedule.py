@@ -12,6 +12,10 @@ LOYALTY_BEAT_SCHEDULE = {
         "task": "saleor_loyalty.tasks.review_tiers_task",
         "schedule": timedelta(days=1),
     },
+    "loyalty-paid-orders": {
+        "task": "saleor_loyalty.tasks.reconcile_paid_orders_task",
+        "schedule": crontab(hour=2, minute=30),
+    },
     "loyalty-segments": {
         "task": "saleor_loyalty.tasks.compute_segments_task",
         "schedule": crontab(hour=3, minute=0),

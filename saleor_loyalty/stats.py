@@ -3,7 +3,8 @@
 
 Orders count only when paid (money captured and kept), never drafts or cancelled
 orders. Four statements: members (counts, tiers, outstanding points), the ledger
-of the period, the paid orders of the period, and the coupons issued in it.
+of the period, the paid orders of the period (with the customers whose first paid
+order ever was one of them; both from paid_orders.py), and the coupons issued in it.
 """
 from dataclasses import dataclass
 from datetime import datetime, timezone as dt_timezone
@@ -12,8 +13,8 @@ from typing import List, Optional
 
 from django.db import connections, router
 
+from . import paid_orders
 from .host import discounts as host_discounts
-from .host import orders as host_orders
 from .models import Coupon, Member, PointsTransaction, Tier, TransactionKind, TransactionStatus
 from .program import Program
 
@@ -91,29 +92,20 @@ WHERE created_at >= %(start)s AND created_at <= %(end)s
 """
 
 # An order of the period is a repeat order unless it is the customer's first paid
-# order ever: a customer with k paid orders in the period has k repeat orders when
-# they had paid for an order before the period, else k - 1. One look-up per buyer.
+# order ever: the repeat orders are the customers' orders of the period less the
+# customers whose first paid order was placed in the period. Both come from the
+# plugin's record of paid orders (paid_orders.py), not from Saleor's tables.
 _ORDERS_SQL = """
-WITH period_orders AS ({period_orders}),
-orders AS (
-    SELECT po.order_id, po.user_id, po.paid,
-           CASE WHEN m.joined_at <= po.created THEN m.id END AS member_id
-    FROM period_orders po
-    LEFT JOIN {member} m ON m.user_id = po.user_id
-),
-buyer_orders AS (
+WITH orders AS ({period_orders}),
+buyers AS (
     SELECT user_id, COUNT(*) AS orders FROM orders
     WHERE user_id IS NOT NULL GROUP BY user_id
-),
-buyers AS (
-    SELECT b.orders, {ordered_before} AS ordered_before FROM buyer_orders b
 )
 SELECT
   (SELECT COUNT(*) FROM buyers) AS buyers,
   (SELECT COUNT(*) FROM buyers WHERE orders >= 2) AS repeat_buyers,
   (SELECT COALESCE(SUM(orders), 0) FROM buyers) AS customer_orders,
-  (SELECT COALESCE(SUM(orders - CASE WHEN ordered_before THEN 0 ELSE 1 END), 0)
-   FROM buyers) AS repeat_orders,
+  ({first_orders}) AS first_orders,
   COUNT(DISTINCT member_id) AS active_members,
   ROUND(AVG(paid) FILTER (WHERE member_id IS NOT NULL), 2) AS member_aov,
   ROUND(AVG(paid) FILTER (WHERE member_id IS NULL), 2) AS guest_aov
@@ -156,13 +148,10 @@ def compute_stats(program: Program, period: Period) -> Stats:
     )
 
     orders_sql = _ORDERS_SQL.format(
-        period_orders=host_orders.paid_orders_placed_between_sql(),
-        ordered_before=host_orders.paid_order_exists_sql(
-            "AND o.user_id = b.user_id AND o.created < %(start)s"
-        ),
-        member=Member._meta.db_table,
+        period_orders=paid_orders.PAID_ORDERS_BETWEEN_SQL,
+        first_orders=paid_orders.FIRST_ORDERS_BETWEEN_SQL,
     )
-    (buyers, repeat_buyers, customer_orders, repeat_orders, active, member_aov,
+    (buyers, repeat_buyers, customer_orders, first_paid_orders, active, member_aov,
      guest_aov), = _fetchall(orders_sql, params)
 
     coupon_rows = _fetchall(
@@ -176,7 +165,8 @@ def compute_stats(program: Program, period: Period) -> Stats:
         members=sum(row[2] for row in tier_rows),
         active_members=active,
         user_repurchase_rate=_rate(repeat_buyers, buyers),
-        order_repurchase_rate=_rate(int(repeat_orders), int(customer_orders)),
+        order_repurchase_rate=_rate(int(customer_orders) - first_paid_orders,
+                                    int(customer_orders)),
         tier_distribution=[
             TierShare(tier=tier, members=by_tier.get(tier.pk, 0),
                       share=_rate(by_tier.get(tier.pk, 0), current))

@@ -11,6 +11,7 @@ from . import (
     member_notices,
     notifications,
     occasions,
+    paid_orders,
     qualification,
     referrals,
     segments,
@@ -48,6 +49,12 @@ def compute_segments_task():
     program = load_program()
     if program.active:
         segments.compute_segments(program, timezone.now())
+
+
+@shared_task
+def reconcile_paid_orders_task():
+    # Also while the program is switched off: its hooks do not run then.
+    paid_orders.reconcile()
 
 
 @shared_task

@@ -20,7 +20,7 @@ from saleor_loyalty.host.graphql import saleor_schema
 from saleor_loyalty.models import Tier
 from tests.fixtures.api import ApiClient
 from tests.fixtures.loyalty import make_member
-from tests.fixtures.order_history import History, OrderPlan, PAID, create_orders
+from tests.fixtures.order_history import PAID, OrderPlan, create_orders, history_of
 from tests.fixtures.shop import create_shop
 from tests.fixtures.users import PASSWORD, create_customer, grant
 
@@ -244,10 +244,8 @@ def world(db, entry_tier):
     make_member(other)
     spare = Tier.objects.create(name="Spare", slug="spare", rank=5, threshold=Decimal(50000))
     create_shop().add_variant("Permission Tee", "10.00")  # for the catalogue fields
-    history = History(now=None, customers=[type("C", (), {"email": customer.email})()],
-                      orders=[], points=[], expiry_runs=[])
-    history.users = {0: customer}
-    (order,) = create_orders(history, [OrderPlan(0, member.joined_at, PAID, Decimal(10))])
+    (order,) = create_orders(history_of([customer]),
+                             [OrderPlan(0, member.joined_at, PAID, Decimal(10))])
     return World(customer=customer, member=member, other=other, tier=entry_tier,
                  spare_tier=spare, order=order)
 

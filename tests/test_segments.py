@@ -11,7 +11,7 @@ from saleor_loyalty import segments, tasks
 from saleor_loyalty.models import MemberSegment, SegmentRun
 from saleor_loyalty.program import load_program
 from tests.fixtures.loyalty import configure_program, make_member
-from tests.fixtures.order_history import History, OrderPlan, PAID, create_orders
+from tests.fixtures.order_history import PAID, History, OrderPlan, create_orders, history_of
 from tests.fixtures.sessions import run_in_other_session_while_locked
 
 
@@ -117,9 +117,7 @@ def test_a_second_run_rewrites_only_what_changed(shop_history):
 def test_a_customer_whose_last_order_leaves_the_window_changes_segment_after_the_next_run(
     customer_user, entry_tier
 ):
-    history = History(now=None, customers=[], orders=[], points=[], expiry_runs=[])
-    history.users = {0: customer_user}
-    history.customers = [type("C", (), {"email": customer_user.email})()]
+    history = history_of([customer_user])
     with freeze_time("2024-01-01 12:00:00"):
         member = make_member(customer_user)
     create_orders(history, [OrderPlan(0, member.joined_at + timedelta(days=1), PAID, Decimal(50))])

@@ -110,42 +110,23 @@ def _paid_order_rows(condition: str) -> str:
 
 
 def paid_orders_sql(condition: str = "") -> str:
-    """SQL for (order_id, user_id, created, paid): one row per paid order, `paid` being
-    the money kept (captured, net of refunds, above zero); drafts, cancelled and unpaid
-    orders are left out. Guest checkouts have a null user_id. `condition` is an extra
-    SQL condition on the order `o`."""
+    """SQL for (order_id, order_key, user_id, created, paid): one row per paid order,
+    `paid` being the money kept (captured, net of refunds, above zero); drafts,
+    cancelled and unpaid orders are left out. Guest checkouts have a null user_id.
+    `condition` is an extra SQL condition on the order `o`."""
     return f"""
-        SELECT o.id AS order_id, o.user_id, o.created, SUM(p.captured_amount) AS paid
+        SELECT o.id AS order_id, o.id::text AS order_key, o.user_id, o.created,
+               SUM(p.captured_amount) AS paid
         {_paid_order_rows(condition)}
         GROUP BY o.id
     """
 
 
-def paid_orders_placed_between_sql() -> str:
-    """`paid_orders_sql` for the orders placed from %(start)s to %(end)s, written for a
-    short period of a long history: the orders come through their `created` index and
-    their payments through the payment's order index, limited to the id range of those
-    orders (without that bound PostgreSQL scans every payment)."""
-    return f"""
-        WITH placed AS MATERIALIZED (
-            SELECT o.id, o.user_id, o.created FROM {Order._meta.db_table} o
-            WHERE {_CONFIRMED} AND o.created >= %(start)s AND o.created <= %(end)s
-        ),
-        bounds AS (SELECT MIN(id) AS lo, MAX(id) AS hi FROM placed)
-        SELECT placed.id AS order_id, placed.user_id, placed.created,
-               SUM(p.captured_amount) AS paid
-        FROM placed
-        JOIN {Payment._meta.db_table} p ON p.order_id = placed.id
-        CROSS JOIN bounds
-        WHERE p.captured_amount > 0 AND p.order_id BETWEEN bounds.lo AND bounds.hi
-        GROUP BY placed.id, placed.user_id, placed.created
-    """
-
-
-def paid_order_exists_sql(condition: str) -> str:
-    """SQL boolean: whether a paid order (as in `paid_orders_sql`) matching
-    `condition` on the order `o` exists."""
-    return f"EXISTS (SELECT 1 {_paid_order_rows(condition)})"
+def order_kept_sql() -> str:
+    """SQL for the money kept from the order whose key is %(order_key)s, as in
+    `paid_orders_sql` (0 when it is not a paid order)."""
+    paid = paid_orders_sql("AND o.id = CAST(%(order_key)s AS integer)")
+    return f"SELECT COALESCE(SUM(paid), 0) FROM ({paid}) paid_order"
 
 
 def paid_activity_sql(user_filter: str = "") -> str:
@@ -185,11 +166,12 @@ def last_paid_order_at(user_ref):
     )
 
 
-def last_paid_order_sql(user_filter: str = "") -> str:
-    """SQL for (user_id, last_paid_at): when each customer last placed a paid order (as
-    in `paid_orders_sql`). `user_filter` is an extra condition on `o.user_id`."""
+def paid_order_span_sql(user_filter: str = "") -> str:
+    """SQL for (user_id, first_paid_at, last_paid_at): when each customer placed their
+    first and their last paid order (as in `paid_orders_sql`), for customers with one.
+    `user_filter` is an extra condition on `o.user_id`."""
     return f"""
-        SELECT o.user_id, MAX(o.created) AS last_paid_at
+        SELECT o.user_id, MIN(o.created) AS first_paid_at, MAX(o.created) AS last_paid_at
         {_paid_order_rows(f"AND o.user_id IS NOT NULL {user_filter}")}
         GROUP BY o.user_id
     """

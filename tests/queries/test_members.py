@@ -11,7 +11,7 @@ from django.utils import timezone
 from saleor_loyalty import segments
 from saleor_loyalty.models import Member, Tier
 from saleor_loyalty.program import load_program
-from tests.fixtures.order_history import History, OrderPlan, PAID, CANCELLED, create_orders
+from tests.fixtures.order_history import CANCELLED, PAID, OrderPlan, create_orders, history_of
 from tests.fixtures.users import grant
 
 MEMBERS = """
@@ -127,10 +127,7 @@ def test_min_points_keeps_members_with_that_balance(manager_api, entry_tier):
 
 
 def _history_for(members):
-    history = History(now=None, customers=[], orders=[], points=[], expiry_runs=[])
-    history.users = {i: m.user for i, m in enumerate(members)}
-    history.customers = [type("C", (), {"email": m.user.email})() for m in members]
-    return history
+    return history_of([m.user for m in members])
 
 
 def test_dormant_days_keeps_members_without_a_paid_order_for_that_long(manager_api, entry_tier):
