@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from ... import demo
+from ... import demo, paid_orders
 from ...host import demo as host_demo
 from ...program import load_program
 from ...segments import compute_segments
@@ -23,6 +23,8 @@ class Command(BaseCommand):
         orders = demo.credit_demo_history()
         priced = demo.set_demo_member_prices(tiers)
         member_only = demo.make_demo_member_only_products(tiers)
+        # Saleor's demo orders are written without its order hooks, as an import is.
+        paid_orders.reconcile()
         compute_segments(load_program(), timezone.now())
         self.stdout.write(
             f"Loyalty demo: {len(tiers)} tiers, {len(members)} members, "
