@@ -68,7 +68,7 @@ WITH current AS (
 ),
 changed AS (
     SELECT COALESCE(c.order_key, t.order_key) AS order_key,
-           COALESCE(c.user_id, t.user_id) AS user_id,
+           CASE WHEN c.order_key IS NULL THEN t.user_id ELSE c.user_id END AS user_id,
            CASE WHEN c.order_key IS NULL THEN t.member_id ELSE c.member_id END AS member_id,
            COALESCE(c.created, t.created) AS created, COALESCE(c.paid, 0) AS paid
     FROM current c FULL JOIN {_ORDERS} t ON t.order_key = c.order_key

@@ -132,12 +132,15 @@ def test_reconcile_repairs_orders_changed_without_hooks_and_changes_nothing_twic
     ])
     assert (_first_paid_at(ada), _first_paid_at(bo)) == (older.created, bos.created)
 
-    # A script cancels Ada's first order and Bo's only one, with no hook.
+    # A script cancels Ada's first order and Bo's only one, and turns Ada's second
+    # into a guest checkout, with no hook.
     Order.objects.filter(pk__in=[older.pk, bos.pk]).update(status=OrderStatus.CANCELED)
+    Order.objects.filter(pk=newer.pk).update(user=None)
 
-    assert paid_orders.reconcile() == 4  # two orders, two customers
-    assert (_first_paid_at(ada), _first_paid_at(bo)) == (newer.created, None)
+    assert paid_orders.reconcile() == 5  # three orders, two customers
+    assert (_first_paid_at(ada), _first_paid_at(bo)) == (None, None)
     assert [_recorded(o)[3] for o in (older, newer, bos)] == [0, 10, 0]
+    assert _recorded(newer)[0] is None
     assert paid_orders.reconcile() == 0
 
 
