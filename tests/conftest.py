@@ -11,6 +11,21 @@ pytest_plugins = [
 
 
 import pytest  # noqa: E402
+from pytest_django.fixtures import _set_suffix_to_test_databases  # noqa: E402
+
+from tests.fixtures.databases import RUN_SUFFIX, Server  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings():
+    """This run's own test database (`test_<name>_run<pid>`), so runs side by side on one
+    server never share one; first drop what killed runs left behind."""
+    server = Server()
+    try:
+        server.drop_databases_of_dead_runs()
+    finally:
+        server.close()
+    _set_suffix_to_test_databases(suffix=RUN_SUFFIX)
 
 
 @pytest.fixture(autouse=True)
