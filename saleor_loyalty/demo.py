@@ -1,16 +1,18 @@
 """Demo program: tiers and members on top of Saleor's demo shop."""
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import List
 
 from django.db import transaction
 from django.utils import timezone
 
-from . import member_products, members, paid_membership, pricing
+from . import member_products, members, paid_membership, paid_orders, pricing
 from .adjustments import adjust_points
 from .backfill import backfill_orders
 from .host import demo as host_demo
 from .models import Member, Tier, TierQualification
 from .program import load_program
+from .segments import compute_segments
 
 DEMO_TIERS = [
     ("Member", "member", 0, Decimal(0), Decimal("1.0"), Decimal(0),
@@ -103,9 +105,35 @@ def set_demo_member_prices(tiers: List[Tier], count: int = 12) -> int:
 
 
 def make_demo_member_only_products(tiers: List[Tier]) -> List[str]:
-    """One product each for Silver, Gold and Black members (idempotent)."""
+    """One product each for Silver, Gold and Black members, in stock (idempotent)."""
     by_slug = {tier.slug: tier for tier in tiers}
     products = host_demo.demo_products_for_members(len(DEMO_MEMBER_ONLY_TIERS))
+    host_demo.stock_products(products)
     for product, slug in zip(products, DEMO_MEMBER_ONLY_TIERS):
         member_products.set_member_only(product.pk, by_slug[slug])
     return [f"{product.name} ({by_slug[slug].name})" for product, slug in zip(products, DEMO_MEMBER_ONLY_TIERS)]
+
+
+@dataclass
+class DemoProgram:
+    tiers: List[Tier]
+    members: List[Member]
+    orders: int
+    priced: int
+    member_only: List[str]
+
+
+def load_demo_program() -> DemoProgram:
+    """The loyalty demo program on top of the shop's catalogue and customers: what
+    `loyalty_demo` loads after Saleor's demo shop (idempotent)."""
+    host_demo.enable_demo_logins()
+    tiers = create_demo_tiers()
+    sell_black_tier(tiers)
+    demo_members = spread_over_tiers(enrol_demo_members())
+    orders = credit_demo_history()
+    priced = set_demo_member_prices(tiers)
+    member_only = make_demo_member_only_products(tiers)
+    # Saleor's demo orders are written without its order hooks, as an import is.
+    paid_orders.reconcile()
+    compute_segments(load_program(), timezone.now())
+    return DemoProgram(tiers, demo_members, orders, priced, member_only)

@@ -19,3 +19,4 @@ class LoyaltyErrorCode(Enum):
     COUPON_NOT_OWNED = "coupon_not_owned"
     DUPLICATE = "duplicate"
     PROGRAM_INACTIVE = "program_inactive"
+    NOT_PURCHASABLE = "not_purchasable"

@@ -14,6 +14,19 @@ from . import qualification
 
 MAX_DURATION_DAYS = 3650
 
+# What staff read when the variant they pick cannot be checked out.
+WHY_NOT_PURCHASABLE = {
+    host_products.PurchaseProblem.UNPUBLISHED:
+        "Customers cannot buy this variant: its product is not published.",
+    host_products.PurchaseProblem.NOT_YET_PUBLISHED:
+        "Customers cannot buy this variant yet: its product is published from a later date.",
+    host_products.PurchaseProblem.NO_STOCK:
+        "Customers cannot buy this variant: it has no stock in a warehouse that serves "
+        "a shipping zone (even a membership that tracks no inventory needs one there).",
+    host_products.PurchaseProblem.SOLD_OUT:
+        "Customers cannot buy this variant: it is sold out.",
+}
+
 
 def set_paid_membership(tier: Tier, variant_id: Optional[int], duration_days: Optional[int],
                         variant_given: bool) -> Tier:
@@ -30,6 +43,8 @@ def set_paid_membership(tier: Tier, variant_id: Optional[int], duration_days: Op
     elif host_products.requires_shipping(variant):
         errors.add("variant", LoyaltyErrorCode.INVALID,
                    "A membership is sold as a product type that needs no shipping.")
+    elif (problem := host_products.purchase_problem(variant)) is not None:
+        errors.add("variant", LoyaltyErrorCode.NOT_PURCHASABLE, WHY_NOT_PURCHASABLE[problem])
     elif Tier.objects.filter(paid_variant_id=variant.pk).exclude(pk=tier.pk).exists():
         errors.add("variant", LoyaltyErrorCode.DUPLICATE, "This variant already sells another tier.")
     if duration_days is None:

@@ -6,7 +6,7 @@ import graphene
 import pytest
 from django.utils import timezone
 from freezegun import freeze_time
-from saleor.product.models import ProductType
+from saleor.product.models import Product, ProductType, ProductVariant
 
 from saleor_loyalty import ledger, qualification
 from saleor_loyalty.models import Member, PointsTransaction, Tier, TierChange
@@ -143,13 +143,22 @@ mutation($tier: ID!, $variant: ID, $days: Int) {
 """
 
 
-@pytest.fixture
-def membership_variant(shop):
-    digital = ProductType.objects.create(name="Membership", slug="membership", has_variants=False, is_shipping_required=False)
-    variant = shop.add_variant("Gold membership", "49.00")
+def digital_variant(shop, name, stock=1000, **variant_fields):
+    """A variant of a product type that needs no shipping, stocked in the shop's warehouse."""
+    digital, _ = ProductType.objects.get_or_create(
+        slug="membership", defaults={"name": "Membership", "has_variants": False, "is_shipping_required": False}
+    )
+    variant = shop.add_variant(name, "49.00", stock=stock)
     variant.product.product_type = digital
     variant.product.save(update_fields=["product_type"])
+    if variant_fields:
+        ProductVariant.objects.filter(pk=variant.pk).update(**variant_fields)
     return variant
+
+
+@pytest.fixture
+def membership_variant(shop):
+    return digital_variant(shop, "Gold membership")
 
 
 @pytest.fixture
@@ -230,6 +239,22 @@ def test_buying_a_membership_makes_a_customer_a_member(customer_api, customer_us
     assert Member.objects.get(user=customer_user).tier == paid_gold
 
 
+def _publish(variant, is_published, publication_date=None):
+    Product.objects.filter(pk=variant.product_id).update(
+        is_published=is_published, publication_date=publication_date
+    )
+
+
+# What makes a stocked membership variant one customers cannot check out.
+NOT_PURCHASABLE = {
+    "unpublished": lambda v, shop: _publish(v, False),
+    "published_later": lambda v, shop: _publish(v, True, timezone.localdate() + timedelta(days=7)),
+    "no_stock": lambda v, shop: v.stocks.all().delete(),
+    "stock_nowhere_shipped": lambda v, shop: shop.warehouse.shipping_zones.clear(),
+    "sold_out": lambda v, shop: v.stocks.update(quantity=0),
+}
+
+
 @pytest.mark.parametrize(
     "variant_kind, days, expected",
     [
@@ -238,23 +263,37 @@ def test_buying_a_membership_makes_a_customer_a_member(customer_api, customer_us
         ("product_id", 30, [("variant", "NOT_FOUND")]),
         ("membership", 0, [("durationDays", "INVALID")]),
         ("membership", None, [("durationDays", "REQUIRED")]),
-    ],
+    ] + [(kind, 30, [("variant", "NOT_PURCHASABLE")]) for kind in NOT_PURCHASABLE],
 )
 def test_bad_paid_membership_settings_are_refused(staff_api, staff_user, ladder, membership_variant, shop, variant_kind, days, expected):
     _, _, gold = ladder
     grant(staff_user, "manage_users")
+    if variant_kind in NOT_PURCHASABLE:
+        NOT_PURCHASABLE[variant_kind](membership_variant, shop)
     variants = {
-        "shipping": _gid("ProductVariant", shop.add_variant("Boots", "80.00")),
-        "unknown": graphene.Node.to_global_id("ProductVariant", 999999),
-        "product_id": _gid("Product", membership_variant.product),
-        "membership": _gid("ProductVariant", membership_variant),
+        "shipping": lambda: _gid("ProductVariant", shop.add_variant("Boots", "80.00")),
+        "unknown": lambda: graphene.Node.to_global_id("ProductVariant", 999999),
+        "product_id": lambda: _gid("Product", membership_variant.product),
     }
+    variant = variants.get(variant_kind, lambda: _gid("ProductVariant", membership_variant))()
 
-    result = staff_api.query(PAID_SET, {"tier": _gid("LoyaltyTier", gold), "variant": variants[variant_kind], "days": days})
+    result = staff_api.query(PAID_SET, {"tier": _gid("LoyaltyTier", gold), "variant": variant, "days": days})
 
     assert [(e["field"], e["code"]) for e in result["loyaltyTierPaidMembershipSet"]["errors"]] == expected
     gold.refresh_from_db()
     assert gold.paid_variant_id is None
+
+
+def test_a_membership_that_tracks_no_inventory_sells_with_an_empty_stock_row(staff_api, staff_user, ladder, shop):
+    _, _, gold = ladder
+    grant(staff_user, "manage_users")
+    variant = digital_variant(shop, "Gold pass", stock=0, track_inventory=False)
+
+    result = staff_api.query(PAID_SET, {"tier": _gid("LoyaltyTier", gold), "variant": _gid("ProductVariant", variant), "days": 30})
+
+    assert result["loyaltyTierPaidMembershipSet"]["errors"] == []
+    gold.refresh_from_db()
+    assert gold.paid_variant_id == variant.pk
 
 
 def test_customers_cannot_sell_tiers(customer_api, ladder, membership_variant):

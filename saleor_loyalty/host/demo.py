@@ -1,12 +1,19 @@
 """Saleor's own demo shop, as the loyalty demo builds on it."""
+from typing import Iterable
+
 from django.core.management import call_command
-from saleor.account.models import User
 from django.utils.text import slugify
+from saleor.account.models import User
 from saleor.product.models import Product, ProductType, ProductVariant
+from saleor.warehouse.models import Stock
+
+from .products import shipping_warehouses
 
 STAFF_EMAIL = "admin@example.com"
 STAFF_PASSWORD = "admin"
 CUSTOMER_PASSWORD = "password"
+# Units the demo keeps available of each variant it sells, in every warehouse.
+DEMO_STOCK = 100
 
 
 def populate_saleor_demo() -> bool:
@@ -48,7 +55,34 @@ def membership_variant(name: str, price) -> ProductVariant:
     variant, _ = ProductVariant.objects.get_or_create(
         product=product, defaults={"sku": slugify(name).upper(), "track_inventory": False}
     )
+    _stock([variant])
     return variant
+
+
+def stock_products(products: Iterable[Product]):
+    """Keep every variant of `products` on sale in the demo's shipping zones."""
+    _stock(ProductVariant.objects.filter(product__in=[product.pk for product in products]))
+
+
+def _stock(variants: Iterable[ProductVariant]):
+    """A Stock row with DEMO_STOCK units available in every warehouse that serves a
+    shipping zone (idempotent): Saleor's checkout wants one in the zone of the checkout's
+    country even for a variant that tracks no inventory (see `purchase_problem`)."""
+    variants = list(variants)
+    warehouses = list(shipping_warehouses())
+    for variant in variants:
+        for warehouse in warehouses:
+            Stock.objects.get_or_create(
+                warehouse=warehouse, product_variant=variant, defaults={"quantity": DEMO_STOCK}
+            )
+    short = (
+        Stock.objects.filter(product_variant__in=variants, warehouse__in=warehouses)
+        .annotate_available_quantity()
+        .filter(available_quantity__lt=DEMO_STOCK)
+    )
+    for stock in short:
+        stock.quantity += DEMO_STOCK - stock.available_quantity
+        stock.save(update_fields=["quantity"])
 
 
 def _catalogue():

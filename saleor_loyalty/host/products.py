@@ -1,4 +1,6 @@
 """Saleor 2.10 catalogue, as the loyalty domain needs it."""
+import datetime
+from enum import Enum
 from typing import Callable, Dict, Optional, Set
 
 from django.db.models import Q
@@ -6,6 +8,7 @@ from prices import Money
 from saleor.account.models import User
 from saleor.core.models import PublishedQuerySet
 from saleor.product.models import Product, ProductsQueryset, ProductVariant
+from saleor.warehouse.models import Stock, Warehouse
 
 
 def variant_prices(variant_ids) -> Dict[int, Money]:
@@ -20,6 +23,45 @@ def get_variant(variant_id: int) -> Optional[ProductVariant]:
 
 def requires_shipping(variant: ProductVariant) -> bool:
     return variant.product.product_type.is_shipping_required
+
+
+class PurchaseProblem(Enum):
+    """Why customers cannot check a variant out."""
+
+    UNPUBLISHED = "unpublished"
+    NOT_YET_PUBLISHED = "not_yet_published"
+    NO_STOCK = "no_stock"
+    SOLD_OUT = "sold_out"
+
+
+def purchase_problem(variant: ProductVariant) -> Optional[PurchaseProblem]:
+    """What stops Saleor 2.10's checkout from selling `variant`, or None.
+
+    Its checkout refuses an unpublished product, customers do not see one published from
+    a later date, and every line needs a Stock row in a warehouse serving the shipping
+    zone of the checkout's country, even a variant that does not track inventory and a
+    product that needs no shipping (whose country is the request's when lines are added,
+    the billing address's at completion); a tracked variant also needs a unit left there.
+    """
+    product = variant.product
+    if not product.is_published:
+        return PurchaseProblem.UNPUBLISHED
+    # The date as Saleor's `published()` takes it.
+    if product.publication_date is not None and product.publication_date > datetime.date.today():
+        return PurchaseProblem.NOT_YET_PUBLISHED
+    stocks = Stock.objects.filter(product_variant=variant, warehouse__in=shipping_warehouses())
+    if not stocks.exists():
+        return PurchaseProblem.NO_STOCK
+    if variant.track_inventory and not any(
+        stock.available_quantity > 0 for stock in stocks.annotate_available_quantity()
+    ):
+        return PurchaseProblem.SOLD_OUT
+    return None
+
+
+def shipping_warehouses():
+    """Warehouses that serve at least one shipping zone: the only ones checkouts use."""
+    return Warehouse.objects.filter(shipping_zones__isnull=False).distinct()
 
 
 def customer_id(user) -> Optional[int]:

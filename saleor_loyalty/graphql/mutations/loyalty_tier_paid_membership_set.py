@@ -15,7 +15,9 @@ class LoyaltyTierPaidMembershipSet(LoyaltyMutation):
         variant = graphene.ID(
             description=(
                 "The ProductVariant (of a product type that needs no shipping) customers "
-                "buy to hold the tier; null to stop selling the tier."
+                "buy to hold the tier; null to stop selling the tier. It must be one "
+                "customers can check out: published, with stock in a warehouse that serves "
+                "a shipping zone (NOT_PURCHASABLE otherwise)."
             )
         )
         duration_days = graphene.Int(description="How long one purchase holds the tier.")

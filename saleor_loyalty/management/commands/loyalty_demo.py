@@ -1,10 +1,7 @@
 from django.core.management.base import BaseCommand
-from django.utils import timezone
 
-from ... import demo, paid_orders
+from ... import demo
 from ...host import demo as host_demo
-from ...program import load_program
-from ...segments import compute_segments
 
 
 class Command(BaseCommand):
@@ -16,21 +13,14 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if host_demo.populate_saleor_demo():
             self.stdout.write("Loaded Saleor's demo shop.")
-        host_demo.enable_demo_logins()
-        tiers = demo.create_demo_tiers()
-        demo.sell_black_tier(tiers)
-        members = demo.spread_over_tiers(demo.enrol_demo_members())
-        orders = demo.credit_demo_history()
-        priced = demo.set_demo_member_prices(tiers)
-        member_only = demo.make_demo_member_only_products(tiers)
-        # Saleor's demo orders are written without its order hooks, as an import is.
-        paid_orders.reconcile()
-        compute_segments(load_program(), timezone.now())
+        program = demo.load_demo_program()
+        members = program.members
         self.stdout.write(
-            f"Loyalty demo: {len(tiers)} tiers, {len(members)} members, "
-            f"points for {orders} of their orders, member prices on {priced} variants."
+            f"Loyalty demo: {len(program.tiers)} tiers, {len(members)} members, "
+            f"points for {program.orders} of their orders, member prices on "
+            f"{program.priced} variants."
         )
-        self.stdout.write(f"Member-only products: {', '.join(member_only)}")
+        self.stdout.write(f"Member-only products: {', '.join(program.member_only)}")
         member_users = {m.user_id for m in members}
         self.stdout.write("")
         self.stdout.write("Demo accounts")
