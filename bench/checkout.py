@@ -8,12 +8,12 @@ one with the plugin active, one with it switched off; only checkoutComplete is t
 import statistics
 import time
 
-from bench.common import machine, run_rolled_back
 from django.utils import timezone
 from saleor.plugins.models import PluginConfiguration
 
-from saleor_loyalty import members
-from saleor_loyalty.program import PLUGIN_ID, default_configuration, load_program
+from bench.common import machine, run_rolled_back
+from saleor_loyalty.core.program import PLUGIN_ID, default_configuration, load_program
+from saleor_loyalty.members import joining as members
 from tests.fixtures.api import ApiClient
 from tests.fixtures.checkout import complete_checkout, create_checkout, ship_and_pay
 from tests.fixtures.shop import create_shop

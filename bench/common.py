@@ -18,12 +18,12 @@ import django  # noqa: E402
 django.setup()
 logging.disable(logging.INFO)  # Saleor logs every Celery task; keep the figures readable
 
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+
 # Load the URLs and schema as the first request of a server would: Saleor 2.10's
 # modules import each other in circles that only resolve in that order.
 import saleor_loyalty.urls  # noqa: E402,F401
-
-from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
 
 
 def prepare_database():
@@ -56,7 +56,7 @@ def remove_members():
     """Remove every member (with their ledger) and the synthetic customers."""
     from saleor.account.models import User
 
-    from saleor_loyalty.models import Member
+    from saleor_loyalty.members.models import Member
 
     execute(f"TRUNCATE {Member._meta.db_table} CASCADE")
     execute(f"DELETE FROM {User._meta.db_table} WHERE email LIKE 'bench-%%'")
@@ -67,7 +67,7 @@ def create_members(count: int, balance=0, pending=0, lifetime=0, tier_id=None):
     previous ones). Lifetime points spread from 0 to `lifetime` when it is a range."""
     from saleor.account.models import User
 
-    from saleor_loyalty.models import Member
+    from saleor_loyalty.members.models import Member
 
     user, member = User._meta.db_table, Member._meta.db_table
     remove_members()

@@ -8,13 +8,14 @@ finds every occasion issued and must issue nothing.
 """
 import sys
 
-from bench.common import create_members, execute, machine, prepare_database, remove_members, timer
 from django.utils import timezone
 
-from saleor_loyalty import occasions
+from bench.common import create_members, execute, machine, prepare_database, remove_members, timer
+from saleor_loyalty.core.program import default_configuration, parse_configuration
+from saleor_loyalty.coupons import occasions
+from saleor_loyalty.coupons.models import Coupon
 from saleor_loyalty.host.discounts import VOUCHER_TABLE
-from saleor_loyalty.models import Coupon, Member
-from saleor_loyalty.program import default_configuration, parse_configuration
+from saleor_loyalty.members.models import Member
 
 
 def program():

@@ -4,12 +4,13 @@ Run: make bench-ledger  (or: .venv/bin/python -m bench.ledger_jobs [members])
 """
 import sys
 
-from bench.common import create_members, execute, machine, prepare_database, timer
 from django.utils import timezone
 
-from saleor_loyalty import ledger
-from saleor_loyalty.models import Member, PointsTransaction
-from saleor_loyalty.verify import find_differences
+from bench.common import create_members, execute, machine, prepare_database, timer
+from saleor_loyalty.members.models import Member
+from saleor_loyalty.points import ledger
+from saleor_loyalty.points.models import PointsTransaction
+from saleor_loyalty.points.verify import find_differences
 
 ROWS_PER_MEMBER = 10  # 5 pending earnings whose window ended, 5 lots past their expiry
 

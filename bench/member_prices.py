@@ -11,12 +11,13 @@ import time
 from decimal import Decimal
 
 import graphene
-from bench.common import machine, run_rolled_back
 from django.utils import timezone
 
-from saleor_loyalty import members
-from saleor_loyalty.models import MemberPrice, Tier
-from saleor_loyalty.program import load_program
+from bench.common import machine, run_rolled_back
+from saleor_loyalty.catalogue.models import MemberPrice
+from saleor_loyalty.core.program import load_program
+from saleor_loyalty.members import joining as members
+from saleor_loyalty.tiers.models import Tier
 from tests.fixtures.api import ApiClient
 from tests.fixtures.checkout import complete_checkout, create_checkout, ship_and_pay
 from tests.fixtures.shop import create_shop

@@ -13,6 +13,12 @@ import time
 from datetime import timedelta
 
 import graphene
+from django.db.models import Count
+from django.utils import timezone
+from saleor.account.models import User
+from saleor.order.models import Order
+from saleor.payment.models import Payment
+
 from bench.common import (
     create_members,
     execute,
@@ -21,22 +27,12 @@ from bench.common import (
     remove_members,
     timer,
 )
-from django.db.models import Count
-from django.utils import timezone
-from saleor.account.models import User
-from saleor.order.models import Order
-from saleor.payment.models import Payment
-
-from saleor_loyalty import paid_orders, segments, stats
-from saleor_loyalty.models import (
-    CustomerFirstOrder,
-    Member,
-    MemberSegment,
-    PaidOrder,
-    PointsTransaction,
-    Tier,
-)
-from saleor_loyalty.program import load_program
+from saleor_loyalty.core.program import load_program
+from saleor_loyalty.insight import paid_orders, segments, stats
+from saleor_loyalty.insight.models import CustomerFirstOrder, MemberSegment, PaidOrder
+from saleor_loyalty.members.models import Member
+from saleor_loyalty.points.models import PointsTransaction
+from saleor_loyalty.tiers.models import Tier
 from tests.fixtures.api import ApiClient
 from tests.fixtures.users import create_customer, grant
 

@@ -9,6 +9,8 @@ import sys
 from datetime import timedelta
 from decimal import Decimal
 
+from django.utils import timezone
+
 from bench.common import (
     create_members,
     execute,
@@ -17,11 +19,10 @@ from bench.common import (
     remove_members,
     timer,
 )
-from django.utils import timezone
-
-from saleor_loyalty import qualification
-from saleor_loyalty.models import Member, Tier, TierChange
-from saleor_loyalty.program import load_program
+from saleor_loyalty.core.program import load_program
+from saleor_loyalty.members.models import Member
+from saleor_loyalty.tiers import qualification
+from saleor_loyalty.tiers.models import Tier, TierChange
 
 TIERS = [("Member", 0), ("Silver", 500), ("Gold", 2000), ("Black", 10000)]
 

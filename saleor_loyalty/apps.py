@@ -8,7 +8,8 @@ class LoyaltyConfig(AppConfig):
 
     def ready(self):
         # Member-only products stay out of every product listing Saleor serves.
-        from .host.products import install_visibility_rule
-        from .member_products import visible_products_filter
+        # (The API adds its fields to Saleor's types when it builds the schema.)
+        from saleor_loyalty.catalogue.member_only import visible_products_filter
+        from saleor_loyalty.host import patches
 
-        install_visibility_rule(visible_products_filter)
+        patches.install(visible_products_filter, type_fields=())

@@ -2,17 +2,27 @@ import copy
 
 from django.core.exceptions import ValidationError
 
-from . import coupons, handlers, member_products, pricing, refusals
-from .host.checkout import checkout_variants, refuse_order
-from .host.plugins import BasePlugin
-from .program import PLUGIN_ID, config_structure, default_configuration, parse_configuration
+from saleor_loyalty import order_events
+from saleor_loyalty.catalogue import member_only as member_products
+from saleor_loyalty.catalogue import member_prices as pricing
+from saleor_loyalty.core import refusals
+from saleor_loyalty.core.program import (
+    PLUGIN_ID,
+    config_structure,
+    default_configuration,
+    parse_configuration,
+)
+from saleor_loyalty.coupons import member_coupons as coupons
+from saleor_loyalty.host.checkout import checkout_variants, refuse_order
+from saleor_loyalty.host.plugins import BasePlugin
+from saleor_loyalty.points import tasks as points_tasks
 
 
 class LoyaltyPlugin(BasePlugin):
     """Translates Saleor's plugin hooks into loyalty domain calls; holds no logic.
 
     Every order hook reconciles the ledger with the order as it is now
-    (`handlers.order_changed`), so which hook Saleor happens to call for an action
+    (`order_events.order_changed`), so which hook Saleor happens to call for an action
     (see README, "Order lifecycle") does not matter.
     """
 
@@ -36,7 +46,8 @@ class LoyaltyPlugin(BasePlugin):
 
     def _order_changed(self, order, previous_value):
         if self.active:
-            handlers.order_changed(order, parse_configuration(self.configuration, self.active))
+            program = parse_configuration(self.configuration, self.active)
+            order_events.order_changed(order, program, retry=points_tasks.schedule_order_retry)
         return previous_value
 
     def order_created(self, order, previous_value):

@@ -1,5 +1,5 @@
-from .console.urls import urlpatterns as console_urlpatterns
-from .graphql.api import schema
-from .host.urls import build_urlpatterns
+from saleor_loyalty.console.urls import urlpatterns as console_urlpatterns
+from saleor_loyalty.graphql.api import schema
+from saleor_loyalty.host.urls import build_urlpatterns
 
 urlpatterns = console_urlpatterns + build_urlpatterns(schema)

@@ -1,6 +1,6 @@
 pytest_plugins = [
-    "tests.fixtures.api",
     "tests.fixtures.users",
+    "tests.fixtures.api",
     "tests.fixtures.shop",
     "tests.fixtures.checkout",
     "tests.fixtures.orders",
@@ -37,6 +37,6 @@ def ledger_matches_cached_balances(request):
         request.getfixturevalue(uses_db[0])
     yield
     if uses_db and not request.node.get_closest_marker("corrupts_ledger"):
-        from saleor_loyalty.verify import find_differences
+        from saleor_loyalty.points.verify import find_differences
 
         assert find_differences() == []

@@ -11,7 +11,7 @@ from celery import Celery
 from django.db import connection, transaction
 from django.utils import timezone
 
-from saleor_loyalty.models import PointsTransaction
+from saleor_loyalty.points.models import PointsTransaction
 from tests.fixtures.loyalty import make_member
 from tests.fixtures.users import create_customer
 
@@ -62,7 +62,7 @@ def test_a_real_worker_releases_due_points(celery_worker_process):
         member.save(update_fields=["pending_points"])
     client = Celery(broker=BROKER)
 
-    client.send_task("saleor_loyalty.tasks.release_due_points_task", queue=celery_worker_process)
+    client.send_task("saleor_loyalty.points.tasks.release_due_points_task", queue=celery_worker_process)
 
     deadline = time.monotonic() + 90
     while time.monotonic() < deadline:

@@ -21,7 +21,7 @@ INSTALLED_APPS += ["saleor_loyalty"]
 PLUGINS += ["saleor_loyalty.plugin.LoyaltyPlugin"]
 ROOT_URLCONF = "saleor_loyalty.urls"
 
-from saleor_loyalty.schedule import LOYALTY_BEAT_SCHEDULE
+from saleor_loyalty.core.schedule import LOYALTY_BEAT_SCHEDULE
 CELERY_BEAT_SCHEDULE = {**globals().get("CELERY_BEAT_SCHEDULE", {}), **LOYALTY_BEAT_SCHEDULE}
 """
 

@@ -1,6 +1,6 @@
 from django.conf.urls import url
 
-from . import views
+from saleor_loyalty.console import views
 
 urlpatterns = [
     url(r"^loyalty/$", views.index, name="loyalty-console"),

@@ -1,7 +1,18 @@
 """Saleor's schema with the loyalty queries, mutations and fields added to its types."""
-import graphene
-
-from ..host.graphql import (
+from saleor_loyalty.catalogue.member_only import visible_products_filter
+from saleor_loyalty.graphql.catalogue.fields import (
+    MEMBER_PRICE_FIELD,
+    PRODUCT_LOYALTY_FIELD,
+    VARIANT_MEMBER_PRICES_FIELD,
+)
+from saleor_loyalty.graphql.checkout_guards import (
+    checkout_payload_fields,
+    guarded_checkout_mutations,
+)
+from saleor_loyalty.graphql.members.fields import USER_LOYALTY_FIELD
+from saleor_loyalty.graphql.schema import LoyaltyMutations, LoyaltyQueries
+from saleor_loyalty.host import patches
+from saleor_loyalty.host.graphql import (
     Product,
     ProductVariant,
     SaleorMutation,
@@ -9,25 +20,14 @@ from ..host.graphql import (
     User,
     build_schema,
     resolve_product,
-    restrict_category_products,
 )
-from ..host.products import sees_all_products
-from ..member_products import visible_products_filter
-from .catalogue import MEMBER_PRICE_FIELD, PRODUCT_LOYALTY_FIELD, VARIANT_MEMBER_PRICES_FIELD
-from .checkout_guards import guarded_checkout_mutations
-from .resolvers import resolve_user_loyalty
-from .schema import LoyaltyMutations, LoyaltyQueries
-from .types import LoyaltyMember
 
-User._meta.fields["loyalty"] = graphene.Field(
-    LoyaltyMember,
-    description="Loyalty membership of this user; null when the user has not joined.",
-    resolver=resolve_user_loyalty,
-)
-Product._meta.fields["loyalty"] = PRODUCT_LOYALTY_FIELD
-ProductVariant._meta.fields["member_price"] = MEMBER_PRICE_FIELD
-ProductVariant._meta.fields["loyalty_member_prices"] = VARIANT_MEMBER_PRICES_FIELD
-restrict_category_products(visible_products_filter, sees_all_products)
+patches.install(visible_products_filter, [
+    (User, {"loyalty": USER_LOYALTY_FIELD}),
+    (Product, {"loyalty": PRODUCT_LOYALTY_FIELD}),
+    (ProductVariant, {"member_price": MEMBER_PRICE_FIELD, "loyalty_member_prices": VARIANT_MEMBER_PRICES_FIELD}),
+    *checkout_payload_fields(),
+])
 
 
 class Query(LoyaltyQueries, SaleorQuery):

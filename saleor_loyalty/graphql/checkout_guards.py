@@ -16,14 +16,14 @@ from typing import Iterable, List, Optional
 import graphene
 from django.core.exceptions import ValidationError
 
-from .. import refusals
-from ..coupons import check_code_owner
-from ..host.discounts import checkout_owner_and_voucher
-from ..host.graphql import CHECKOUT_MUTATIONS, refusal_payload
-from ..host.products import customer_id
-from ..member_products import check_purchase
-from .core.errors import LoyaltyError, to_loyalty_errors
-from .utils import parse_checkout_token, parse_global_id
+from saleor_loyalty.catalogue.member_only import check_purchase
+from saleor_loyalty.core import refusals
+from saleor_loyalty.coupons.member_coupons import check_code_owner
+from saleor_loyalty.graphql.core.errors import LoyaltyError, to_loyalty_errors
+from saleor_loyalty.graphql.core.utils import parse_checkout_token, parse_global_id
+from saleor_loyalty.host.discounts import checkout_owner_and_voucher
+from saleor_loyalty.host.graphql import CHECKOUT_MUTATIONS, refusal_payload
+from saleor_loyalty.host.products import customer_id
 
 
 def _variant_ids(lines: Optional[Iterable[dict]]) -> List[int]:
@@ -95,14 +95,17 @@ def _guarded_field(mutation_cls, guard):
     return field
 
 
+def checkout_payload_fields():
+    """`loyaltyErrors` on the payloads of Saleor's guarded checkout mutations, as
+    (payload type, fields) pairs for `host.patches.install`."""
+    field = graphene.Field(
+        graphene.NonNull(graphene.List(graphene.NonNull(LoyaltyError))),
+        description="Loyalty refusals (e.g. TIER_TOO_LOW for a member-only product).",
+        resolver=lambda root, _info: getattr(root, "loyalty_errors", None) or [],
+    )
+    return [(mutation_cls, {"loyalty_errors": field}) for mutation_cls in CHECKOUT_MUTATIONS.values()]
+
+
 def guarded_checkout_mutations():
-    """The guarded fields by name, after adding `loyaltyErrors` to Saleor's payloads."""
-    fields = {}
-    for name, mutation_cls in CHECKOUT_MUTATIONS.items():
-        mutation_cls._meta.fields["loyalty_errors"] = graphene.Field(
-            graphene.NonNull(graphene.List(graphene.NonNull(LoyaltyError))),
-            description="Loyalty refusals (e.g. TIER_TOO_LOW for a member-only product).",
-            resolver=lambda root, _info: getattr(root, "loyalty_errors", None) or [],
-        )
-        fields[name] = _guarded_field(mutation_cls, GUARDS[name])
-    return fields
+    """Saleor's checkout mutations by field name, each guarded by its loyalty rule."""
+    return {name: _guarded_field(mutation_cls, GUARDS[name]) for name, mutation_cls in CHECKOUT_MUTATIONS.items()}

@@ -4,8 +4,9 @@ New types are printed whole; Saleor types that gained fields are printed as
 `extend type X { ...new fields }`. graphql/schema.graphql holds this text and a
 test keeps it equal to the running schema.
 """
-from graphql import GraphQLObjectType
 from graphql.utils.schema_printer import _print_args, _print_deprecated, _print_type
+
+from graphql import GraphQLObjectType
 
 
 def _print_extension(type_, field_names):

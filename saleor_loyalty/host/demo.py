@@ -1,105 +1,19 @@
-"""Saleor's own demo shop, as the loyalty demo builds on it."""
-from typing import Iterable
+"""Saleor's own demo shop, as the loyalty demo builds on it.
 
-from django.core.management import call_command
-from django.utils.text import slugify
-from saleor.account.models import User
-from saleor.product.models import Product, ProductType, ProductVariant
-from saleor.warehouse.models import Stock
+The interface: the names the plugin uses. Each Saleor generation's adapter defines them in
+`host/<generation>/demo.py`.
+"""
+from saleor_loyalty.host.generation import adapter
 
-from .products import shipping_warehouses
+_adapter = adapter("demo")
 
-STAFF_EMAIL = "admin@example.com"
-STAFF_PASSWORD = "admin"
-CUSTOMER_PASSWORD = "password"
-# Units the demo keeps available of each variant it sells, in every warehouse.
-DEMO_STOCK = 100
-
-
-def populate_saleor_demo() -> bool:
-    """Load Saleor's demo catalogue, customers and orders once; True if it did now."""
-    if Product.objects.exists():
-        return False
-    call_command("populatedb", withoutimages=True, createsuperuser=True)
-    return True
-
-
-def enable_demo_logins():
-    """Saleor's populatedb stores its customers' password unhashed, so nobody can sign
-    in with it: hash it, so the demo customers sign in with CUSTOMER_PASSWORD."""
-    for user in User.objects.filter(is_staff=False).exclude(password__contains="$"):
-        user.set_password(CUSTOMER_PASSWORD)
-        user.save(update_fields=["password"])
-
-
-def demo_customers():
-    return User.objects.filter(is_staff=False, is_active=True).order_by("email")
-
-
-def membership_variant(name: str, price) -> ProductVariant:
-    """A published product that needs no shipping, to sell a membership (idempotent)."""
-    product_type, _ = ProductType.objects.get_or_create(
-        slug="loyalty-membership",
-        defaults={"name": "Membership", "has_variants": False, "is_shipping_required": False},
-    )
-    product, _ = Product.objects.get_or_create(
-        slug=slugify(name),
-        defaults={
-            "name": name,
-            "product_type": product_type,
-            "price_amount": price,
-            "minimal_variant_price_amount": price,
-            "is_published": True,
-        },
-    )
-    variant, _ = ProductVariant.objects.get_or_create(
-        product=product, defaults={"sku": slugify(name).upper(), "track_inventory": False}
-    )
-    _stock([variant])
-    return variant
-
-
-def stock_products(products: Iterable[Product]):
-    """Keep every variant of `products` on sale in the demo's shipping zones."""
-    _stock(ProductVariant.objects.filter(product__in=[product.pk for product in products]))
-
-
-def _stock(variants: Iterable[ProductVariant]):
-    """A Stock row with DEMO_STOCK units available in every warehouse that serves a
-    shipping zone (idempotent): Saleor's checkout wants one in the zone of the checkout's
-    country even for a variant that tracks no inventory (see `purchase_problem`)."""
-    variants = list(variants)
-    warehouses = list(shipping_warehouses())
-    for variant in variants:
-        for warehouse in warehouses:
-            Stock.objects.get_or_create(
-                warehouse=warehouse, product_variant=variant, defaults={"quantity": DEMO_STOCK}
-            )
-    short = (
-        Stock.objects.filter(product_variant__in=variants, warehouse__in=warehouses)
-        .annotate_available_quantity()
-        .filter(available_quantity__lt=DEMO_STOCK)
-    )
-    for stock in short:
-        stock.quantity += DEMO_STOCK - stock.available_quantity
-        stock.save(update_fields=["quantity"])
-
-
-def _catalogue():
-    """Saleor's demo catalogue without the loyalty's own membership products."""
-    return Product.objects.published().exclude(product_type__slug="loyalty-membership")
-
-
-def demo_variants(count: int):
-    """(variant, shop price) of the first `count` variants of the demo catalogue."""
-    variants = (
-        ProductVariant.objects.filter(product__in=_catalogue())
-        .select_related("product")
-        .order_by("product__name", "pk")[:count]
-    )
-    return [(variant, variant.base_price.amount) for variant in variants]
-
-
-def demo_products_for_members(count: int):
-    """The last `count` products of the demo catalogue (clear of the member-priced ones)."""
-    return list(_catalogue().order_by("-name", "-pk")[:count])
+CUSTOMER_PASSWORD = _adapter.CUSTOMER_PASSWORD
+STAFF_EMAIL = _adapter.STAFF_EMAIL
+STAFF_PASSWORD = _adapter.STAFF_PASSWORD
+demo_customers = _adapter.demo_customers
+demo_products_for_members = _adapter.demo_products_for_members
+demo_variants = _adapter.demo_variants
+enable_demo_logins = _adapter.enable_demo_logins
+membership_variant = _adapter.membership_variant
+populate_saleor_demo = _adapter.populate_saleor_demo
+stock_products = _adapter.stock_products

@@ -1,16 +1,10 @@
-"""Member e-mails through Saleor 2.10's own mechanism: django-templated-email with the
-shop's sender address and site name (`saleor.core.emails.get_email_context`), sent by
-whatever EMAIL_URL the shop configured (the console in the demo)."""
-from saleor.core.emails import get_email_context
-from templated_email import send_templated_mail
+"""Sending a member e-mail through the host's mail path.
 
+The interface: the names the plugin uses. Each Saleor generation's adapter defines them in
+`host/<generation>/emails.py`.
+"""
+from saleor_loyalty.host.generation import adapter
 
-def send_email(template: str, recipient: str, context: dict):
-    """Send `templated_email/loyalty/<template>.email` (shipped with the plugin)."""
-    send_kwargs, shop_context = get_email_context()
-    send_templated_mail(
-        template_name=f"loyalty/{template}",
-        recipient_list=[recipient],
-        context={**shop_context, **context},
-        **send_kwargs,
-    )
+_adapter = adapter("emails")
+
+send_email = _adapter.send_email

@@ -1,20 +1,14 @@
-from saleor.core.permissions import (
-    AccountPermissions,
-    DiscountPermissions,
-    OrderPermissions,
-    ProductPermissions,
-)
+"""Saleor's permissions, as the loyalty API checks them.
 
-MANAGE_USERS = AccountPermissions.MANAGE_USERS
-MANAGE_ORDERS = OrderPermissions.MANAGE_ORDERS
-MANAGE_PRODUCTS = ProductPermissions.MANAGE_PRODUCTS
-MANAGE_DISCOUNTS = DiscountPermissions.MANAGE_DISCOUNTS
+The interface: the names the plugin uses. Each Saleor generation's adapter defines them in
+`host/<generation>/permissions.py`.
+"""
+from saleor_loyalty.host.generation import adapter
 
+_adapter = adapter("permissions")
 
-def has_permissions(context, permissions) -> bool:
-    """Whether the request's staff user or app holds every one of `permissions`."""
-    user = getattr(context, "user", None)
-    if user is not None and user.is_active and user.has_perms(permissions):
-        return True
-    app = getattr(context, "app", None)
-    return bool(app and app.has_perms(permissions))
+MANAGE_DISCOUNTS = _adapter.MANAGE_DISCOUNTS
+MANAGE_ORDERS = _adapter.MANAGE_ORDERS
+MANAGE_PRODUCTS = _adapter.MANAGE_PRODUCTS
+MANAGE_USERS = _adapter.MANAGE_USERS
+has_permissions = _adapter.has_permissions

@@ -1,19 +1,13 @@
-from typing import List, Optional, Tuple
+"""Saleor's plugin base class and configuration types.
 
-from saleor.plugins.base_plugin import BasePlugin, ConfigurationTypeField
-from saleor.plugins.models import PluginConfiguration
+The interface: the names the plugin uses. Each Saleor generation's adapter defines them in
+`host/<generation>/plugins.py`.
+"""
+from saleor_loyalty.host.generation import adapter
 
-__all__ = ["BasePlugin", "BOOLEAN", "STRING", "get_plugin_configuration"]
+_adapter = adapter("plugins")
 
-BOOLEAN = ConfigurationTypeField.BOOLEAN
-STRING = ConfigurationTypeField.STRING
-
-
-def get_plugin_configuration(plugin_id: str) -> Optional[Tuple[bool, List[dict]]]:
-    """(active, [{name, value}]) as saved from the dashboard, or None if never saved."""
-    stored = (
-        PluginConfiguration.objects.filter(identifier=plugin_id)
-        .values_list("active", "configuration")
-        .first()
-    )
-    return stored
+BOOLEAN = _adapter.BOOLEAN
+BasePlugin = _adapter.BasePlugin
+STRING = _adapter.STRING
+get_plugin_configuration = _adapter.get_plugin_configuration

@@ -1,19 +1,10 @@
-"""Django settings: Saleor 2.10's own, plus the loyalty app, plugin and schema."""
-import dj_database_url
-from saleor.settings import *  # noqa: F401,F403
-from saleor.settings import INSTALLED_APPS, PLUGINS
+"""Django settings of the installed Saleor generation, with the loyalty app, plugin and URLs.
 
-from ..schedule import LOYALTY_BEAT_SCHEDULE
+`saleor_loyalty.settings` builds on these; a shop with settings of its own adds the lines
+from README.md instead.
+"""
+from saleor_loyalty.host.generation import adapter
 
-INSTALLED_APPS = [*INSTALLED_APPS, "saleor_loyalty"]
-PLUGINS = [*PLUGINS, "saleor_loyalty.plugin.LoyaltyPlugin"]
-ROOT_URLCONF = "saleor_loyalty.urls"
+_settings = adapter("settings")
 
-DATABASES = {
-    "default": dj_database_url.config(
-        default="postgres://postgres@127.0.0.1:5432/saleor_loyalty", conn_max_age=600
-    )
-}
-
-# Saleor 2.10 schedules no periodic tasks of its own.
-CELERY_BEAT_SCHEDULE = LOYALTY_BEAT_SCHEDULE
+globals().update({name: value for name, value in vars(_settings).items() if name.isupper()})

@@ -1,10 +1,10 @@
-from django.conf.urls import url
-from django.views.decorators.csrf import csrf_exempt
-from saleor.graphql.views import GraphQLView
-from saleor.urls import urlpatterns as saleor_urlpatterns
+"""The URL patterns that serve Saleor's `/graphql/` with the extended schema.
 
+The interface: the names the plugin uses. Each Saleor generation's adapter defines them in
+`host/<generation>/urls.py`.
+"""
+from saleor_loyalty.host.generation import adapter
 
-def build_urlpatterns(schema):
-    """Saleor's URLs with /graphql/ serving `schema` instead of Saleor's own."""
-    graphql = url(r"^graphql/", csrf_exempt(GraphQLView.as_view(schema=schema)), name="api")
-    return [graphql] + [p for p in saleor_urlpatterns if getattr(p, "name", None) != "api"]
+_adapter = adapter("urls")
+
+build_urlpatterns = _adapter.build_urlpatterns

@@ -1,10 +1,10 @@
 from typing import List
 
 import graphene
-from graphene.utils.str_converters import to_camel_case
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from graphene.utils.str_converters import to_camel_case
 
-from ...error_codes import LoyaltyErrorCode
+from saleor_loyalty.core.error_codes import LoyaltyErrorCode
 
 LoyaltyErrorCodeEnum = graphene.Enum.from_enum(LoyaltyErrorCode)
 _KNOWN_CODES = {code.value for code in LoyaltyErrorCode}

@@ -4,10 +4,10 @@ import graphene
 from django.core.exceptions import ValidationError
 from graphene.types.mutation import MutationOptions
 
-from ...error_codes import LoyaltyErrorCode
-from ...exceptions import loyalty_error
-from ...host.permissions import has_permissions
-from .errors import LoyaltyError, to_loyalty_errors
+from saleor_loyalty.core.error_codes import LoyaltyErrorCode
+from saleor_loyalty.core.exceptions import loyalty_error
+from saleor_loyalty.graphql.core.errors import LoyaltyError, to_loyalty_errors
+from saleor_loyalty.host.permissions import has_permissions
 
 
 class LoyaltyMutation(graphene.Mutation):

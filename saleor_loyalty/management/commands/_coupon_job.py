@@ -1,7 +1,7 @@
 """Shared body of the calendar coupon commands (one command per job)."""
 from django.core.management.base import BaseCommand
 
-from ...tasks import issue_occasion_coupons
+from saleor_loyalty.coupons.tasks import issue_occasion_coupons
 
 
 class CouponJobCommand(BaseCommand):

@@ -3,9 +3,9 @@ import sys
 from django.core.management.base import BaseCommand
 from tqdm import tqdm
 
-from ...backfill import backfill_orders
-from ...host.orders import member_orders
-from ...program import load_program
+from saleor_loyalty.core.program import load_program
+from saleor_loyalty.host.orders import member_orders
+from saleor_loyalty.points.backfill import backfill_orders
 
 PLAIN_PROGRESS_EVERY = 500
 

@@ -1,9 +1,9 @@
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from ...campaigns import run_campaign
-from ...models import Campaign, CampaignStatus
-from ...program import load_program
+from saleor_loyalty.core.program import load_program
+from saleor_loyalty.engagement.campaigns import run_campaign
+from saleor_loyalty.engagement.models import Campaign, CampaignStatus
 
 
 class Command(BaseCommand):

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from ... import demo
-from ...host import demo as host_demo
+from saleor_loyalty.demo import program as demo
+from saleor_loyalty.host import demo as host_demo
 
 
 class Command(BaseCommand):

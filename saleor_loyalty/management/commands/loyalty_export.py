@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from tqdm import tqdm
 
-from ... import exports
+from saleor_loyalty.insight import exports
 
 
 def _moment(text, end_of_day=False):

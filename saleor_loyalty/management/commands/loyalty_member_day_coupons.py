@@ -1,4 +1,4 @@
-from ._coupon_job import CouponJobCommand
+from saleor_loyalty.management.commands._coupon_job import CouponJobCommand
 
 
 class Command(CouponJobCommand):

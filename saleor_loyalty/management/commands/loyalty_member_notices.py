@@ -1,8 +1,9 @@
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from ...member_notices import notify_tier_changes, remind_expiring_points
-from ...program import load_program
+from saleor_loyalty.core.program import load_program
+from saleor_loyalty.notifications import tasks as notification_tasks
+from saleor_loyalty.notifications.notices import notify_tier_changes, remind_expiring_points
 
 
 class Command(BaseCommand):
@@ -14,8 +15,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         now = timezone.now()
-        changes = notify_tier_changes(now)
-        reminders = remind_expiring_points(load_program(), now)
+        changes = notify_tier_changes(now, tell=notification_tasks.tier_changes)
+        reminders = remind_expiring_points(load_program(), now, tell=notification_tasks.expiry_reminders)
         self.stdout.write(
             f"Tier change e-mails: {len(changes)}; expiry reminders: {len(reminders)}."
         )

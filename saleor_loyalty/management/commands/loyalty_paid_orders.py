@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from ...paid_orders import reconcile
+from saleor_loyalty.insight.paid_orders import reconcile
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from ...tasks import return_expired_coupon_points_task
+from saleor_loyalty.coupons.tasks import return_expired_coupon_points_task
 
 
 class Command(BaseCommand):

@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from ...program import load_program
-from ...qualification import review_tiers
+from saleor_loyalty.core.program import load_program
+from saleor_loyalty.tiers.qualification import review_tiers
 
 
 class Command(BaseCommand):

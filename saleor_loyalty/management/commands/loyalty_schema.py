@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand
 
-from ...graphql.api import schema
-from ...graphql.sdl import extension_sdl
-from ...host.graphql import saleor_schema
+from saleor_loyalty.graphql.api import schema
+from saleor_loyalty.graphql.sdl import extension_sdl
+from saleor_loyalty.host.graphql import saleor_schema
 
 
 class Command(BaseCommand):

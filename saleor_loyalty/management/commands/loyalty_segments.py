@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from ...program import load_program
-from ...segments import compute_segments
+from saleor_loyalty.core.program import load_program
+from saleor_loyalty.insight.segments import compute_segments
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from ...verify import find_differences, fix_cached_balances
+from saleor_loyalty.points.verify import find_differences, fix_cached_balances
 
 
 class Command(BaseCommand):

@@ -1,0 +1,35 @@
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+
+class MemberPrice(models.Model):
+    """What members of `tier` (and of the tiers above it) pay for one unit of `variant`."""
+
+    variant = models.ForeignKey(
+        "product.ProductVariant", related_name="loyalty_member_prices", on_delete=models.CASCADE
+    )
+    tier = models.ForeignKey(
+        "saleor_loyalty.Tier", related_name="member_prices", on_delete=models.CASCADE)
+    price_amount = models.DecimalField(max_digits=12, decimal_places=3)
+    currency = models.CharField(max_length=3)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["variant", "tier"], name="loyalty_one_price_per_variant_tier"),
+            models.CheckConstraint(check=Q(price_amount__gt=0), name="loyalty_member_price_gt_0"),
+        ]
+
+
+class ProductAccess(models.Model):
+    """A member-only product: only members of `minimum_tier` or above may see and buy it."""
+
+    product = models.OneToOneField(
+        "product.Product", related_name="loyalty_access", on_delete=models.CASCADE
+    )
+    minimum_tier = models.ForeignKey(
+        "saleor_loyalty.Tier", related_name="member_only_products", on_delete=models.PROTECT
+    )
+    created_at = models.DateTimeField(default=timezone.now)

@@ -1,0 +1,144 @@
+"""Demo program: tiers and members on top of Saleor's demo shop."""
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import List
+
+from django.db import transaction
+from django.utils import timezone
+
+from saleor_loyalty.catalogue import member_only as member_products
+from saleor_loyalty.catalogue import member_prices as pricing
+from saleor_loyalty.core.program import load_program
+from saleor_loyalty.host import demo as host_demo
+from saleor_loyalty.insight import paid_orders
+from saleor_loyalty.insight.segments import compute_segments
+from saleor_loyalty.members import enrolment, joining
+from saleor_loyalty.members.models import Member
+from saleor_loyalty.points.adjustments import adjust_points
+from saleor_loyalty.points.backfill import backfill_orders
+from saleor_loyalty.tiers import paid_membership
+from saleor_loyalty.tiers.models import Tier, TierQualification
+
+DEMO_TIERS = [
+    ("Member", "member", 0, Decimal(0), Decimal("1.0"), Decimal(0),
+     ["Points on every order", "Birthday gift"]),
+    ("Silver", "silver", 1, Decimal(500), Decimal("1.25"), Decimal(0),
+     ["25% more points", "Member prices"]),
+    ("Gold", "gold", 2, Decimal(2000), Decimal("1.5"), Decimal(5),
+     ["50% more points", "5% off every order", "Gold-only products"]),
+    ("Black", "black", 3, Decimal(10000), Decimal("2.0"), Decimal(10),
+     ["Double points", "10% off every order", "All member-only products"]),
+]
+
+
+@transaction.atomic
+def create_demo_tiers() -> List[Tier]:
+    tiers = []
+    for name, slug, rank, threshold, multiplier, discount, benefits in DEMO_TIERS:
+        tier, _ = Tier.objects.update_or_create(
+            slug=slug,
+            defaults=dict(
+                name=name,
+                rank=rank,
+                qualification=TierQualification.LIFETIME_POINTS,
+                threshold=threshold,
+                earn_multiplier=multiplier,
+                discount_percent=discount,
+                benefits=benefits,
+            ),
+        )
+        tiers.append(tier)
+    return tiers
+
+
+# Welcome bonuses that spread the demo members over the tiers.
+DEMO_BONUSES = [0, 150, 700, 2600, 12000]
+
+
+def sell_black_tier(tiers: List[Tier]) -> Tier:
+    black = next(t for t in tiers if t.slug == "black")
+    variant = host_demo.membership_variant("Black membership", Decimal("99.00"))
+    return paid_membership.set_paid_membership(black, variant.pk, 365, variant_given=True)
+
+
+def spread_over_tiers(demo_members: List[Member]) -> List[Member]:
+    program = load_program()
+    now = timezone.now()
+    for index, member in enumerate(demo_members):
+        bonus = DEMO_BONUSES[index % len(DEMO_BONUSES)]
+        if bonus:
+            adjust_points(member, bonus, "Demo welcome bonus", None, program, now,
+                          idempotency_key=f"demo-bonus-{member.pk}")
+    return list(
+        Member.objects.filter(pk__in=[m.pk for m in demo_members]).select_related("tier")
+    )
+
+
+def enrol_demo_members(share: float = 0.5) -> List[Member]:
+    """Every other demo customer joins; the rest stay guests to compare with."""
+    program = load_program()
+    today = timezone.localdate()
+    customers = list(host_demo.demo_customers())
+    joined = []
+    for customer in customers[: int(len(customers) * share)]:
+        member = enrolment.get_member(customer)
+        if member is None:
+            member = joining.join(customer, program, today=today)
+        joined.append(member)
+    return joined
+
+
+def credit_demo_history() -> int:
+    """Points for the demo members' orders from Saleor's demo data (idempotent)."""
+    return backfill_orders(load_program())
+
+
+# Member prices as a share of the shop price, per tier (the tiers above inherit them).
+DEMO_PRICE_SHARES = {"silver": Decimal("0.90"), "gold": Decimal("0.80")}
+# Member-only products, by the tier that may buy them.
+DEMO_MEMBER_ONLY_TIERS = ["silver", "gold", "black"]
+
+
+def set_demo_member_prices(tiers: List[Tier], count: int = 12) -> int:
+    """Silver and Gold prices on `count` demo variants (idempotent)."""
+    by_slug = {tier.slug: tier for tier in tiers}
+    variants = host_demo.demo_variants(count)
+    for variant, price in variants:
+        for slug, share in DEMO_PRICE_SHARES.items():
+            pricing.set_member_price(variant.pk, by_slug[slug], price * share)
+    return len(variants)
+
+
+def make_demo_member_only_products(tiers: List[Tier]) -> List[str]:
+    """One product each for Silver, Gold and Black members, in stock (idempotent)."""
+    by_slug = {tier.slug: tier for tier in tiers}
+    products = host_demo.demo_products_for_members(len(DEMO_MEMBER_ONLY_TIERS))
+    host_demo.stock_products(products)
+    for product, slug in zip(products, DEMO_MEMBER_ONLY_TIERS):
+        member_products.set_member_only(product.pk, by_slug[slug])
+    return [f"{product.name} ({by_slug[slug].name})" for product, slug in zip(products, DEMO_MEMBER_ONLY_TIERS)]
+
+
+@dataclass
+class DemoProgram:
+    tiers: List[Tier]
+    members: List[Member]
+    orders: int
+    priced: int
+    member_only: List[str]
+
+
+def load_demo_program() -> DemoProgram:
+    """The loyalty demo program on top of the shop's catalogue and customers: what
+    `loyalty_demo` loads after Saleor's demo shop (idempotent)."""
+    host_demo.enable_demo_logins()
+    tiers = create_demo_tiers()
+    sell_black_tier(tiers)
+    demo_members = spread_over_tiers(enrol_demo_members())
+    orders = credit_demo_history()
+    priced = set_demo_member_prices(tiers)
+    member_only = make_demo_member_only_products(tiers)
+    # Saleor's demo orders are written without its order hooks, as an import is.
+    paid_orders.reconcile()
+    compute_segments(load_program(), timezone.now())
+    return DemoProgram(tiers, demo_members, orders, priced, member_only)

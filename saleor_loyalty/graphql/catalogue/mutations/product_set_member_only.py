@@ -1,0 +1,28 @@
+import graphene
+
+from saleor_loyalty.catalogue import member_only as member_products
+from saleor_loyalty.graphql.core.mutations import LoyaltyMutation
+from saleor_loyalty.graphql.core.utils import get_product_or_error, get_tier_or_error
+from saleor_loyalty.host.graphql import Product
+from saleor_loyalty.host.permissions import MANAGE_PRODUCTS
+
+
+class LoyaltyProductSetMemberOnly(LoyaltyMutation):
+    product = graphene.Field(Product)
+
+    class Arguments:
+        product = graphene.ID(required=True, description="ID of the Product.")
+        minimum_tier = graphene.ID(
+            description="Lowest LoyaltyTier that may see and buy it; null opens it to everyone."
+        )
+
+    class Meta:
+        description = "Staff (MANAGE_PRODUCTS): make a product member-only, or open it again."
+        permissions = (MANAGE_PRODUCTS,)
+
+    @classmethod
+    def perform_mutation(cls, _root, _info, product, minimum_tier=None):
+        product = get_product_or_error(product, "product")
+        tier = get_tier_or_error(minimum_tier, "minimumTier") if minimum_tier else None
+        member_products.set_member_only(product.pk, tier)
+        return cls(product=product, errors=[])

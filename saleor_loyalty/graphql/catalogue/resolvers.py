@@ -1,0 +1,68 @@
+from prices import Money as Prices
+from promise import Promise
+
+from saleor_loyalty.catalogue import member_only as member_products
+from saleor_loyalty.catalogue.member_only import may_buy
+from saleor_loyalty.graphql.catalogue.dataloaders import (
+    REQUESTER,
+    MemberPricesByVariantIdLoader,
+    ProductAccessByProductIdLoader,
+    RequesterPricingLoader,
+    RequesterTierLoader,
+)
+from saleor_loyalty.graphql.catalogue.types import LoyaltyMemberPrice, ProductLoyaltyInfo
+from saleor_loyalty.graphql.core.decorators import staff_required
+from saleor_loyalty.graphql.tiers.dataloaders import TierByIdLoader
+from saleor_loyalty.host.graphql import request_user, variant_shop_price
+from saleor_loyalty.host.permissions import MANAGE_PRODUCTS
+from saleor_loyalty.host.products import customer_id, sees_all_products
+
+
+def resolve_loyalty_exclusive_products(info):
+    user = request_user(info.context)
+    return member_products.exclusive_products(user, sees_all_products(user)).order_by("name", "pk")
+
+
+def resolve_product_loyalty(root, info):
+    access = ProductAccessByProductIdLoader(info.context).load(root.pk)
+    requester_tier = RequesterTierLoader(info.context).load(REQUESTER)
+
+    def build(results):
+        rule, tier = results
+        if rule is None:
+            return ProductLoyaltyInfo(member_only=False, minimum_tier=None, purchasable=True)
+        return TierByIdLoader(info.context).load(rule.minimum_tier_id).then(
+            lambda minimum: ProductLoyaltyInfo(
+                member_only=True,
+                minimum_tier=minimum,
+                purchasable=may_buy(minimum.rank, tier.rank if tier else None),
+            )
+        )
+
+    return Promise.all([access, requester_tier]).then(build)
+
+
+def resolve_member_price(root, info):
+    if customer_id(info.context.user) is None:
+        return None
+    pricing = RequesterPricingLoader(info.context).load(root.pk)
+    shop_price = variant_shop_price(info.context, root)
+
+    def build(results):
+        member_pricing, price = results
+        if price is None:
+            return None
+        unit = member_pricing.unit_price(root.pk, price.amount)
+        return None if unit is None else Prices(unit, price.currency)
+
+    return Promise.all([pricing, shop_price]).then(build)
+
+
+@staff_required(MANAGE_PRODUCTS)
+def resolve_variant_member_prices(root, info):
+    return MemberPricesByVariantIdLoader(info.context).load(root.pk).then(
+        lambda rows: [
+            LoyaltyMemberPrice(tier=row.tier, price=Prices(row.price_amount, row.currency))
+            for row in rows
+        ]
+    )

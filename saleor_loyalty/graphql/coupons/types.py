@@ -1,0 +1,85 @@
+import graphene
+from django.utils import timezone
+from graphene import relay
+from prices import Money as Prices
+
+from saleor_loyalty.coupons import member_coupons as coupons
+from saleor_loyalty.coupons.models import Reward
+from saleor_loyalty.graphql.coupons.enums import (
+    LoyaltyCouponKindEnum,
+    LoyaltyCouponStatusEnum,
+    LoyaltyRewardKindEnum,
+)
+from saleor_loyalty.graphql.tiers.dataloaders import TierByIdLoader
+from saleor_loyalty.graphql.tiers.types import LoyaltyTier
+from saleor_loyalty.host.graphql import (
+    CountableDjangoObjectType,
+    Decimal,
+    DiscountValueTypeEnum,
+    Money,
+    ProductVariant,
+)
+
+
+class LoyaltyCoupon(graphene.ObjectType):
+    code = graphene.String(required=True, description="The code to enter at checkout.")
+    kind = LoyaltyCouponKindEnum(required=True)
+    status = LoyaltyCouponStatusEnum(required=True)
+    discount_value_type = DiscountValueTypeEnum(required=True)
+    discount_value = Decimal(required=True)
+    minimum_spent = graphene.Field(Money, description="Smallest order subtotal it applies to.")
+    valid_from = graphene.DateTime(required=True)
+    valid_until = graphene.DateTime()
+    used_at = graphene.DateTime()
+    points_spent = graphene.Int(
+        required=True, description="Points paid for it (redemptions and rewards); 0 for gifts."
+    )
+
+    class Meta:
+        description = "A discount code only its member can use, once."
+
+    @staticmethod
+    def resolve_code(root, _info):
+        return root.voucher.code
+
+    @staticmethod
+    def resolve_status(root, _info):
+        return coupons.status(root, timezone.now())
+
+    @staticmethod
+    def resolve_discount_value_type(root, _info):
+        return root.voucher.discount_value_type
+
+    @staticmethod
+    def resolve_discount_value(root, _info):
+        return root.voucher.discount_value
+
+    @staticmethod
+    def resolve_minimum_spent(root, _info):
+        voucher = root.voucher
+        return Prices(voucher.min_spent_amount, voucher.currency) if voucher.min_spent_amount else None
+
+
+class LoyaltyReward(CountableDjangoObjectType):
+    name = graphene.String(required=True)
+    description = graphene.String()
+    points_cost = graphene.Int(required=True)
+    kind = LoyaltyRewardKindEnum(required=True)
+    variant = graphene.Field(
+        ProductVariant, description="For PRODUCT rewards: the variant the member receives free."
+    )
+    discount_value = Decimal(description="For VOUCHER rewards: the coupon value.")
+    minimum_tier = graphene.Field(LoyaltyTier)
+    stock = graphene.Int(description="Remaining stock; null for unlimited.")
+
+    class Meta:
+        description = "An item of the points mall."
+        interfaces = [relay.Node]
+        model = Reward
+        only_fields = ["id"]
+
+    @staticmethod
+    def resolve_minimum_tier(root: Reward, info):
+        if root.minimum_tier_id is None:
+            return None
+        return TierByIdLoader(info.context).load(root.minimum_tier_id)

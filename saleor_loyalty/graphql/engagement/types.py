@@ -1,0 +1,48 @@
+import graphene
+from graphene import relay
+
+from saleor_loyalty.engagement.models import Campaign
+from saleor_loyalty.graphql.engagement.enums import LoyaltyCampaignStatusEnum
+from saleor_loyalty.graphql.insight.enums import LoyaltySegmentEnum
+from saleor_loyalty.graphql.tiers.dataloaders import TierByIdLoader
+from saleor_loyalty.graphql.tiers.types import LoyaltyTier
+from saleor_loyalty.host.graphql import CountableDjangoObjectType, Decimal, DiscountValueTypeEnum
+
+
+class LoyaltyCampaign(CountableDjangoObjectType):
+    name = graphene.String(required=True)
+    tier = graphene.Field(LoyaltyTier, description="The tier it was sent to, if any.")
+    segment = LoyaltySegmentEnum(description="The segment it was sent to, if any.")
+    bonus_points = graphene.Int(required=True)
+    coupon_value = Decimal(description="Value of each member's coupon; null for none.")
+    coupon_value_type = DiscountValueTypeEnum()
+    coupon_valid_days = graphene.Int()
+    message = graphene.String(required=True)
+    status = LoyaltyCampaignStatusEnum(required=True)
+    recipients = graphene.Int(required=True, description="Members it was sent to.")
+    processed = graphene.Int(required=True, description="Members who got their gift so far.")
+    error = graphene.String(description="Why the last run failed (it resumes on retry).")
+    created_at = graphene.DateTime(required=True)
+    finished_at = graphene.DateTime()
+
+    class Meta:
+        description = "Staff (MANAGE_DISCOUNTS): a campaign and its progress."
+        interfaces = [relay.Node]
+        model = Campaign
+        only_fields = ["id"]
+
+    @staticmethod
+    def resolve_tier(root: Campaign, info):
+        return TierByIdLoader(info.context).load(root.tier_id) if root.tier_id else None
+
+    @staticmethod
+    def resolve_segment(root: Campaign, _info):
+        return root.segment or None
+
+    @staticmethod
+    def resolve_coupon_value_type(root: Campaign, _info):
+        return root.coupon_value_type or None
+
+    @staticmethod
+    def resolve_error(root: Campaign, _info):
+        return root.error or None

@@ -1,0 +1,12 @@
+from saleor_loyalty.host.graphql import DataLoader
+from saleor_loyalty.insight.models import SegmentRun
+
+
+class LastSegmentRunLoader(DataLoader):
+    """The last segment run (load any key, e.g. 0): when the RFM snapshot was computed."""
+
+    context_key = "loyalty_last_segment_run"
+
+    def batch_load(self, keys):
+        run = SegmentRun.objects.first()
+        return [run for _key in keys]

@@ -1,0 +1,50 @@
+import graphene
+
+from saleor_loyalty.graphql.core.decorators import staff_required
+from saleor_loyalty.graphql.insight.enums import LoyaltySegmentEnum
+from saleor_loyalty.graphql.insight.filters import (
+    LoyaltyMemberFilterInput,
+    LoyaltyStatsPeriodInput,
+)
+from saleor_loyalty.graphql.insight.resolvers import (
+    resolve_loyalty_members,
+    resolve_loyalty_segment_members,
+    resolve_loyalty_stats,
+)
+from saleor_loyalty.graphql.insight.sorters import LoyaltyMemberSortingInput
+from saleor_loyalty.graphql.insight.types import LoyaltySegmentMember, LoyaltyStats
+from saleor_loyalty.graphql.members.types import LoyaltyMember
+from saleor_loyalty.host.graphql import PrefetchingConnectionField
+from saleor_loyalty.host.permissions import MANAGE_ORDERS, MANAGE_USERS
+
+
+class InsightQueries(graphene.ObjectType):
+    loyalty_members = PrefetchingConnectionField(
+        LoyaltyMember,
+        filter=LoyaltyMemberFilterInput(description="Filtering options for members."),
+        sort_by=LoyaltyMemberSortingInput(description="Sort members."),
+        description="Staff (MANAGE_USERS): members, filtered and sorted.",
+    )
+    loyalty_segment_members = PrefetchingConnectionField(
+        LoyaltySegmentMember,
+        segment=LoyaltySegmentEnum(description="Only this segment."),
+        description="Staff (MANAGE_USERS): members with their RFM scores from the last segment run.",
+    )
+    loyalty_stats = graphene.Field(
+        LoyaltyStats,
+        required=True,
+        period=LoyaltyStatsPeriodInput(description="The period; the whole history when omitted."),
+        description="Staff (MANAGE_ORDERS or MANAGE_USERS): program statistics for a period.",
+    )
+
+    @staff_required(MANAGE_USERS)
+    def resolve_loyalty_members(self, info, filter=None, **_kwargs):
+        return resolve_loyalty_members(filter)
+
+    @staff_required(MANAGE_USERS)
+    def resolve_loyalty_segment_members(self, info, segment=None, **_kwargs):
+        return resolve_loyalty_segment_members(segment)
+
+    @staff_required(MANAGE_ORDERS, MANAGE_USERS, any_of=True)
+    def resolve_loyalty_stats(self, info, period=None):
+        return resolve_loyalty_stats(period)

@@ -1,0 +1,131 @@
+import graphene
+from django.conf import settings
+from prices import Money as Prices
+
+from saleor_loyalty.graphql.coupons.enums import LoyaltyCouponKindEnum
+from saleor_loyalty.graphql.insight.dataloaders import LastSegmentRunLoader
+from saleor_loyalty.graphql.insight.enums import LoyaltySegmentEnum
+from saleor_loyalty.graphql.members.types import LoyaltyMember
+from saleor_loyalty.graphql.tiers.types import LoyaltyTier
+from saleor_loyalty.host.graphql import CountableDjangoObjectType, Money
+from saleor_loyalty.insight import segments
+from saleor_loyalty.insight.models import MemberSegment
+
+
+class LoyaltySegmentMember(CountableDjangoObjectType):
+    member = graphene.Field(LoyaltyMember, required=True)
+    recency_days = graphene.Int(
+        description="Days from the last paid order to the segment run; null when never ordered."
+    )
+    frequency = graphene.Int(required=True, description="Paid orders in the segment window.")
+    monetary = graphene.Field(
+        Money, required=True, description="Money kept from paid orders in the segment window."
+    )
+    rfm_score = graphene.String(
+        required=True, description='R, F, M scores 1..5 each, e.g. "545".'
+    )
+    segment = LoyaltySegmentEnum(required=True)
+    last_order_at = graphene.DateTime(description="The member's last paid order.")
+    computed_at = graphene.DateTime(description="When the segment run scored the member.")
+
+    class Meta:
+        description = "A member's RFM scores and segment at the last segment run."
+        model = MemberSegment
+        only_fields = ["frequency"]
+
+    @staticmethod
+    def resolve_monetary(root: MemberSegment, _info):
+        return Prices(root.monetary, settings.DEFAULT_CURRENCY)
+
+    @staticmethod
+    def resolve_rfm_score(root: MemberSegment, _info):
+        return root.rfm_score
+
+    @staticmethod
+    def resolve_recency_days(root: MemberSegment, info):
+        return LastSegmentRunLoader(info.context).load(0).then(
+            lambda run: segments.recency_days(root, run)
+        )
+
+    @staticmethod
+    def resolve_computed_at(_root: MemberSegment, info):
+        return LastSegmentRunLoader(info.context).load(0).then(
+            lambda run: run.computed_at if run else None
+        )
+
+
+class LoyaltyTierShare(graphene.ObjectType):
+    tier = graphene.Field(LoyaltyTier, required=True)
+    members = graphene.Int(required=True)
+    share = graphene.Float(required=True, description="Share of all current members, 0..1.")
+
+
+class LoyaltyCouponRedemption(graphene.ObjectType):
+    kind = LoyaltyCouponKindEnum(required=True)
+    issued = graphene.Int(required=True, description="Coupons of this kind issued in the period.")
+    used = graphene.Int(required=True, description="Of those, the ones used (so far).")
+    rate = graphene.Float(required=True, description="used / issued, 0..1.")
+
+
+class LoyaltyStats(graphene.ObjectType):
+    period_start = graphene.DateTime(required=True, description="Start of the period.")
+    period_end = graphene.DateTime(required=True, description="End of the period.")
+    members = graphene.Int(required=True, description="Members who had joined by the end of the period.")
+    active_members = graphene.Int(
+        required=True, description="Members who placed a paid order as members in the period."
+    )
+    user_repurchase_rate = graphene.Float(
+        required=True,
+        description="Buyers with two or more orders in the period / buyers in the period.",
+    )
+    order_repurchase_rate = graphene.Float(
+        required=True,
+        description=(
+            "Orders in the period that were a customer's second or later / all orders in "
+            "the period."
+        ),
+    )
+    tier_distribution = graphene.List(
+        graphene.NonNull(LoyaltyTierShare), required=True,
+        description="Current members per tier.",
+    )
+    points_issued = graphene.Int(required=True)
+    points_redeemed = graphene.Int(required=True)
+    points_expired = graphene.Int(required=True)
+    outstanding_points = graphene.Int(required=True, description="Points members can spend now.")
+    outstanding_liability = graphene.Field(
+        Money, required=True, description="Outstanding points times the point value."
+    )
+    member_average_order_value = graphene.Field(Money)
+    guest_average_order_value = graphene.Field(Money)
+    coupon_redemption = graphene.List(
+        graphene.NonNull(LoyaltyCouponRedemption), required=True,
+        description="Per coupon kind: coupons issued in the period and the share used.",
+    )
+
+    class Meta:
+        description = "Program statistics for a period; see the README for definitions."
+
+    @staticmethod
+    def resolve_period_start(root, _info):
+        return root.period.start
+
+    @staticmethod
+    def resolve_period_end(root, _info):
+        return root.period.end
+
+    @staticmethod
+    def resolve_outstanding_liability(root, _info):
+        return _money(root.outstanding_liability, root.currency)
+
+    @staticmethod
+    def resolve_member_average_order_value(root, _info):
+        return _money(root.member_average_order_value, root.currency)
+
+    @staticmethod
+    def resolve_guest_average_order_value(root, _info):
+        return _money(root.guest_average_order_value, root.currency)
+
+
+def _money(amount, currency):
+    return None if amount is None else Prices(amount, currency)

@@ -1,0 +1,8 @@
+from saleor_loyalty.graphql.core.dataloaders import InBulkLoader
+from saleor_loyalty.members.models import Member
+
+
+class MemberByUserIdLoader(InBulkLoader):
+    context_key = "loyalty_member_by_user_id"
+    model = Member
+    field_name = "user_id"

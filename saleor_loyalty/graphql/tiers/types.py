@@ -1,0 +1,78 @@
+import graphene
+from graphene import relay
+from graphql_jwt.exceptions import PermissionDenied
+
+from saleor_loyalty.graphql.tiers.dataloaders import TierByIdLoader, VariantPriceLoader
+from saleor_loyalty.graphql.tiers.enums import (
+    LoyaltyTierChangeReasonEnum,
+    LoyaltyTierQualificationEnum,
+)
+from saleor_loyalty.host.graphql import CountableDjangoObjectType, Decimal, Money, ProductVariant
+from saleor_loyalty.host.permissions import MANAGE_USERS, has_permissions
+from saleor_loyalty.tiers.models import Tier
+
+
+class LoyaltyTier(CountableDjangoObjectType):
+    name = graphene.String(required=True)
+    slug = graphene.String(required=True)
+    rank = graphene.Int(
+        required=True, description="Higher rank is a better tier; the entry tier has rank 0."
+    )
+    qualification = LoyaltyTierQualificationEnum(required=True)
+    threshold = Decimal(
+        required=True,
+        description="Points threshold, or spend threshold in the shop currency, per qualification.",
+    )
+    earn_multiplier = graphene.Float(required=True)
+    discount_percent = Decimal(
+        required=True, description="Percent off every order for members of this tier (0 for none)."
+    )
+    benefits = graphene.List(graphene.NonNull(graphene.String), required=True)
+    member_count = graphene.Int(description="Staff only (MANAGE_USERS).")
+    price = graphene.Field(
+        Money, description="Price of a paid membership of this tier; null when it is earned only."
+    )
+    duration_days = graphene.Int(description="How long a bought membership lasts.")
+    paid_variant = graphene.Field(
+        ProductVariant, description="The product variant customers buy to get this tier."
+    )
+
+    class Meta:
+        description = "A membership level."
+        interfaces = [relay.Node]
+        model = Tier
+        only_fields = ["id"]
+
+    @staticmethod
+    def resolve_price(root: Tier, info):
+        if root.paid_variant_id is None:
+            return None
+        return VariantPriceLoader(info.context).load(root.paid_variant_id)
+
+    @staticmethod
+    def resolve_duration_days(root: Tier, _info):
+        return root.paid_duration_days if root.paid_variant_id else None
+
+    @staticmethod
+    def resolve_member_count(root: Tier, info):
+        if not has_permissions(info.context, [MANAGE_USERS]):
+            raise PermissionDenied()
+        return root.members.count()
+
+
+class LoyaltyTierChange(graphene.ObjectType):
+    from_tier = graphene.Field(LoyaltyTier)
+    to_tier = graphene.Field(LoyaltyTier)
+    reason = LoyaltyTierChangeReasonEnum(required=True)
+    created_at = graphene.DateTime(required=True)
+
+    class Meta:
+        description = "A move between tiers."
+
+    @staticmethod
+    def resolve_from_tier(root, info):
+        return TierByIdLoader(info.context).load(root.from_tier_id) if root.from_tier_id else None
+
+    @staticmethod
+    def resolve_to_tier(root, info):
+        return TierByIdLoader(info.context).load(root.to_tier_id) if root.to_tier_id else None

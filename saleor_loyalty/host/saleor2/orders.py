@@ -1,0 +1,177 @@
+"""Saleor 2.10 orders, read into the loyalty domain's OrderFacts."""
+from decimal import Decimal
+from typing import Optional
+
+from django.db.models import Max, Prefetch, Subquery
+from saleor.order import FulfillmentStatus, OrderStatus
+from saleor.order.models import Order
+from saleor.payment import TransactionKind
+from saleor.payment.models import Payment, Transaction
+
+from saleor_loyalty.host.facts import LineFacts, OrderFacts, RefundFacts
+
+
+def customer_has_orders(user) -> bool:
+    return Order.objects.confirmed().filter(user=user).exists()
+
+
+def order_key(order) -> str:
+    return str(order.pk)
+
+
+def get_order(key: str) -> Optional[Order]:
+    if not key.isdigit():
+        return None
+    return Order.objects.filter(pk=int(key)).first()
+
+
+def order_facts(order) -> OrderFacts:
+    """Read an order in a constant number of queries (payments, refunds, lines and,
+    for a fulfilled order, when it was fulfilled)."""
+    refunds = Prefetch(
+        "transactions",
+        queryset=Transaction.objects.filter(kind=TransactionKind.REFUND, is_success=True),
+        to_attr="loyalty_refunds",
+    )
+    payments = list(
+        Payment.objects.filter(order_id=order.pk).prefetch_related(refunds).order_by("pk")
+    )
+    refund_facts = tuple(
+        RefundFacts(key=f"refund:{t.pk}", amount=t.amount)
+        for payment in payments
+        for t in sorted(payment.loyalty_refunds, key=lambda t: t.pk)
+    )
+    captured = sum((p.captured_amount for p in payments), Decimal(0))
+    lines = tuple(
+        LineFacts(
+            variant_id=line.variant_id,
+            quantity=line.quantity,
+            category_slug=(
+                line.variant.product.category.slug
+                if line.variant and line.variant.product.category
+                else None
+            ),
+            gross=line.unit_price_gross_amount * line.quantity,
+            net=line.unit_price_net_amount * line.quantity,
+        )
+        for line in order.lines.select_related("variant__product__category").order_by("pk")
+    )
+    is_fulfilled = order.status == OrderStatus.FULFILLED
+    fulfilled_at = (
+        order.fulfillments.filter(status=FulfillmentStatus.FULFILLED)
+        .aggregate(last=Max("created"))["last"]
+        if is_fulfilled
+        else None
+    )
+    return OrderFacts(
+        key=order_key(order),
+        user_id=order.user_id,
+        created=order.created,
+        currency=order.currency,
+        is_draft=order.status == OrderStatus.DRAFT,
+        is_cancelled=order.status == OrderStatus.CANCELED,
+        is_fulfilled=is_fulfilled,
+        fulfilled_at=fulfilled_at,
+        total_gross=order.total_gross_amount,
+        shipping_gross=order.shipping_price_gross_amount,
+        discount=order.discount_amount,
+        paid=captured + sum((r.amount for r in refund_facts), Decimal(0)),
+        lines=lines,
+        refunds=refund_facts,
+        voucher_id=order.voucher_id,
+    )
+
+
+def orders_by_keys(keys):
+    """{order key: Order} for the keys that name existing orders."""
+    pks = [int(key) for key in keys if key.isdigit()]
+    return {order_key(order): order for order in Order.objects.filter(pk__in=pks)}
+
+
+def member_orders(start_after: Optional[str] = None, user_id: Optional[int] = None):
+    """Confirmed orders of customers who are members, oldest first (for backfills)."""
+    orders = Order.objects.confirmed().filter(user__loyalty_member__isnull=False)
+    if user_id is not None:
+        orders = orders.filter(user_id=user_id)
+    if start_after:
+        orders = orders.filter(pk__gt=int(start_after))
+    return orders.order_by("pk")
+
+
+_CONFIRMED = f"o.status NOT IN ('{OrderStatus.DRAFT}', '{OrderStatus.CANCELED}')"
+
+
+def _paid_order_rows(condition: str) -> str:
+    return f"""
+        FROM {Order._meta.db_table} o
+        JOIN {Payment._meta.db_table} p ON p.order_id = o.id
+        WHERE {_CONFIRMED} AND p.captured_amount > 0 {condition}
+    """
+
+
+def paid_orders_sql(condition: str = "") -> str:
+    """SQL for (order_id, order_key, user_id, created, paid): one row per paid order,
+    `paid` being the money kept (captured, net of refunds, above zero); drafts,
+    cancelled and unpaid orders are left out. Guest checkouts have a null user_id.
+    `condition` is an extra SQL condition on the order `o`."""
+    return f"""
+        SELECT o.id AS order_id, o.id::text AS order_key, o.user_id, o.created,
+               SUM(p.captured_amount) AS paid
+        {_paid_order_rows(condition)}
+        GROUP BY o.id
+    """
+
+
+def order_kept_sql() -> str:
+    """SQL for the money kept from the order whose key is %(order_key)s, as in
+    `paid_orders_sql` (0 when it is not a paid order)."""
+    paid = paid_orders_sql("AND o.id = CAST(%(order_key)s AS integer)")
+    return f"SELECT COALESCE(SUM(paid), 0) FROM ({paid}) paid_order"
+
+
+def paid_activity_sql(user_filter: str = "") -> str:
+    """SQL for (user_id, spend, orders): money kept (captured, net of refunds) and the
+    number of paid orders of each customer placed since %(since)s, drafts and
+    cancelled orders excluded. `user_filter` is an extra condition on `o.user_id`."""
+    paid = paid_orders_sql(f"AND o.created >= %(since)s AND o.user_id IS NOT NULL {user_filter}")
+    return f"""
+        SELECT user_id, SUM(paid) AS spend, COUNT(*) AS orders
+        FROM ({paid}) paid_orders
+        GROUP BY user_id
+    """
+
+
+def _paid_orders():
+    return Order.objects.exclude(status__in=(OrderStatus.DRAFT, OrderStatus.CANCELED)).filter(
+        payments__captured_amount__gt=0
+    )
+
+
+def users_with_paid_order_after(moment):
+    """Queryset of the ids of users with a paid order placed after `moment` (for use
+    as a subquery)."""
+    return _paid_orders().filter(created__gt=moment, user_id__isnull=False).values("user_id")
+
+
+def last_paid_order_at(user_ref):
+    """Subquery expression: when the user `user_ref` (an OuterRef) last placed a paid
+    order; null when never."""
+    return Subquery(
+        _paid_orders()
+        .filter(user_id=user_ref)
+        .order_by()
+        .values("user_id")
+        .annotate(last=Max("created"))
+        .values("last")[:1]
+    )
+
+
+def paid_order_span_sql(user_filter: str = "") -> str:
+    """SQL for (user_id, first_paid_at, last_paid_at): when each customer placed their
+    first and their last paid order (as in `paid_orders_sql`), for customers with one.
+    `user_filter` is an extra condition on `o.user_id`."""
+    return f"""
+        SELECT o.user_id, MIN(o.created) AS first_paid_at, MAX(o.created) AS last_paid_at
+        {_paid_order_rows(f"AND o.user_id IS NOT NULL {user_filter}")}
+        GROUP BY o.user_id
+    """

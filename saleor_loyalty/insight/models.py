@@ -1,0 +1,104 @@
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+
+class Segment(models.TextChoices):
+    CHAMPIONS = "champions", "Champions"
+    LOYAL = "loyal", "Loyal"
+    POTENTIAL = "potential", "Potential"
+    NEW = "new", "New"
+    AT_RISK = "at_risk", "At risk"
+    DORMANT = "dormant", "Dormant"
+    LOST = "lost", "Lost"
+
+
+class MemberSegment(models.Model):
+    """A member's RFM scores and segment as of the last segment run (segments.py).
+
+    Rewritten by the nightly job only where something changed; `SegmentRun` says when
+    it was computed.
+    """
+
+    member = models.OneToOneField(
+        "saleor_loyalty.Member", primary_key=True, related_name="segment", on_delete=models.CASCADE
+    )
+    segment = models.CharField(max_length=16, choices=Segment.choices)
+    recency_score = models.PositiveSmallIntegerField()
+    frequency_score = models.PositiveSmallIntegerField()
+    monetary_score = models.PositiveSmallIntegerField()
+    # Last paid order ever (null: never); frequency and monetary count the window only.
+    last_order_at = models.DateTimeField(null=True, blank=True)
+    frequency = models.IntegerField()
+    monetary = models.DecimalField(max_digits=16, decimal_places=3)
+
+    class Meta:
+        indexes = [models.Index(fields=["segment", "member"], name="loyalty_segment_member")]
+        constraints = [
+            models.CheckConstraint(
+                check=Q(recency_score__range=(1, 5), frequency_score__range=(1, 5),
+                        monetary_score__range=(1, 5)),
+                name="loyalty_segment_scores_1_5",
+            ),
+        ]
+
+    @property
+    def rfm_score(self) -> str:
+        return f"{self.recency_score}{self.frequency_score}{self.monetary_score}"
+
+
+class SegmentRun(models.Model):
+    """One run of the segment job: when it was computed and with which settings."""
+
+    computed_at = models.DateTimeField()
+    window_days = models.PositiveIntegerField()
+    dormant_days = models.PositiveIntegerField()
+    members = models.IntegerField()
+    changed = models.IntegerField()
+
+    class Meta:
+        ordering = ("-computed_at", "-id")
+
+
+class PaidOrder(models.Model):
+    """A shop order as the statistics count it (paid_orders.py): who placed it, the
+    member who placed it (joined before placing it), when, and the money kept from it;
+    `paid` is 0 once the order is no longer paid (unpaid, cancelled, refunded in full).
+
+    `written_by` is the database transaction (txid) that wrote the row: the nightly
+    reconciliation leaves alone rows written after its snapshot was taken.
+    """
+
+    order_key = models.CharField(max_length=64, primary_key=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, related_name="+",
+        on_delete=models.SET_NULL,
+    )
+    member = models.ForeignKey(
+        "saleor_loyalty.Member", null=True, blank=True, related_name="+", on_delete=models.SET_NULL
+    )
+    created = models.DateTimeField()
+    paid = models.DecimalField(max_digits=16, decimal_places=3)
+    written_by = models.BigIntegerField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["created"], name="loyalty_paid_order_created",
+                         condition=Q(paid__gt=0)),
+        ]
+
+
+class CustomerFirstOrder(models.Model):
+    """When a customer with an account (member or not) placed their first paid order,
+    null when they have none: what makes an order a repeat order (paid_orders.py).
+    `written_by` as in `PaidOrder`."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, primary_key=True, related_name="+", on_delete=models.CASCADE
+    )
+    first_paid_at = models.DateTimeField(null=True, blank=True)
+    written_by = models.BigIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["first_paid_at"], name="loyalty_first_paid_at")]

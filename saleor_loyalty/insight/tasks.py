@@ -1,0 +1,19 @@
+"""Celery tasks of the insight domain: nightly segments and the paid-order record."""
+from celery import shared_task
+from django.utils import timezone
+
+from saleor_loyalty.core.program import load_program
+from saleor_loyalty.insight import paid_orders, segments
+
+
+@shared_task
+def compute_segments_task():
+    program = load_program()
+    if program.active:
+        segments.compute_segments(program, timezone.now())
+
+
+@shared_task
+def reconcile_paid_orders_task():
+    # Also while the program is switched off: its hooks do not run then.
+    paid_orders.reconcile()

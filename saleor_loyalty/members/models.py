@@ -1,0 +1,52 @@
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+
+class Member(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, related_name="loyalty_member", on_delete=models.CASCADE
+    )
+    tier = models.ForeignKey(
+        "saleor_loyalty.Tier", null=True, blank=True, related_name="members", on_delete=models.PROTECT
+    )
+    referral_code = models.CharField(max_length=16, unique=True)
+    referred_by = models.ForeignKey(
+        "self", null=True, blank=True, related_name="referees", on_delete=models.SET_NULL
+    )
+    birthday = models.DateField(null=True, blank=True)
+    # When the birthday was last set: a birthday gift needs it set 30 days before.
+    birthday_set_at = models.DateTimeField(null=True, blank=True)
+    # The member's consent to loyalty e-mails (Saleor 2.10 accounts have no consent field).
+    email_notifications = models.BooleanField(default=True)
+    joined_at = models.DateTimeField(default=timezone.now, db_index=True)
+    tier_since = models.DateTimeField(null=True, blank=True)
+    # Since when the member no longer qualifies for their tier (the downgrade grace
+    # period runs from here); null while they qualify.
+    below_tier_since = models.DateTimeField(null=True, blank=True)
+    # A bought tier, held until `paid_tier_until` whatever the member's activity.
+    paid_tier = models.ForeignKey(
+        "saleor_loyalty.Tier", null=True, blank=True, related_name="+", on_delete=models.SET_NULL
+    )
+    paid_tier_until = models.DateTimeField(null=True, blank=True)
+    # Cached from the ledger in the same transaction as every ledger write;
+    # `loyalty_verify` recomputes them.
+    points_balance = models.IntegerField(default=0)
+    pending_points = models.IntegerField(default=0)
+    lifetime_points = models.IntegerField(default=0)
+    points_debt = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                check=Q(points_balance__gte=0), name="member_points_balance_gte_0"
+            ),
+            models.CheckConstraint(
+                check=Q(points_debt__gte=0), name="member_points_debt_gte_0"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Member {self.user_id}"

@@ -1,0 +1,170 @@
+"""Points from orders: earn when paid, hold through the return window, reverse on
+cancellation and refunds.
+
+`sync_order` reconciles the ledger with the order as it is now. Every hook calls it,
+whatever the hook; each step has its own idempotency key or a one-way status change,
+so hooks delivered twice, late or out of order leave the ledger as one delivery would.
+"""
+from datetime import datetime, timedelta
+from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
+from typing import Optional
+
+from django.utils import timezone
+
+from saleor_loyalty.core.program import Program
+from saleor_loyalty.host.facts import OrderFacts
+from saleor_loyalty.members import enrolment
+from saleor_loyalty.members.models import Member
+from saleor_loyalty.points import ledger
+from saleor_loyalty.points.models import PointsTransaction, TransactionKind, TransactionStatus
+from saleor_loyalty.tiers import paid_membership, qualification
+
+ZERO = Decimal(0)
+
+
+def earn_key(order_key: str) -> str:
+    return f"earn:{order_key}"
+
+
+def campaign_multiplier(program: Program, created: datetime) -> Decimal:
+    """Member day: orders placed that day (shop time zone) earn more."""
+    if program.member_day and timezone.localtime(created).day == program.member_day:
+        return program.member_day_multiplier
+    return Decimal(1)
+
+
+def earnable_base(facts: OrderFacts, program: Program) -> Decimal:
+    """What the customer paid for goods, after discounts, weighted by category.
+
+    Shipping never counts; taxes and the part paid with gift cards count only when
+    the program says so. Per-category multipliers weight each line's share (0
+    excludes a category).
+    """
+    goods_gross = sum((line.gross for line in facts.lines), ZERO)
+    if goods_gross <= 0:
+        return ZERO
+    paid_goods = max(goods_gross - facts.discount, ZERO)
+    if not program.earn_on_gift_card_payments:
+        paid_by_gift_cards = max(
+            goods_gross - facts.discount + facts.shipping_gross - facts.total_gross, ZERO
+        )
+        paid_goods = max(paid_goods - paid_by_gift_cards, ZERO)
+    share = paid_goods / goods_gross
+    base = ZERO
+    for line in facts.lines:
+        amount = line.gross if program.earn_on_taxes else line.net
+        factor = program.category_multipliers.get(line.category_slug, Decimal(1))
+        base += amount * share * factor
+    return base
+
+
+def points_for_order(facts: OrderFacts, program: Program, tier_multiplier: Decimal) -> int:
+    """floor(base * pointsPerCurrencyUnit * tierMultiplier * campaignMultiplier), capped."""
+    raw = (
+        earnable_base(facts, program)
+        * program.points_per_currency_unit
+        * tier_multiplier
+        * campaign_multiplier(program, facts.created)
+    )
+    points = int(raw.to_integral_value(rounding=ROUND_FLOOR))
+    if program.max_points_per_order is not None:
+        points = min(points, program.max_points_per_order)
+    return min(max(points, 0), ledger.MAX_POINTS)
+
+
+def _reverse(member: Member, earning: PointsTransaction, key: str, points: int,
+             now: datetime, reason: str):
+    if points <= 0:
+        return
+    if earning.status == TransactionStatus.PENDING:
+        ledger.add_pending(member, key=key, kind=TransactionKind.REVERSAL, points=-points,
+                           now=now, order_key=earning.order_key, reason=reason)
+    else:
+        ledger.debit(member, key=key, kind=TransactionKind.REVERSAL, points=points, now=now,
+                     order_key=earning.order_key, reason=reason, allow_shortfall=True)
+
+
+def _apply_refunds(member, earning, facts: OrderFacts, now):
+    """Take back the refunded share of the order's points, one row per refund."""
+    refunded = ZERO
+    for refund in facts.refunds:
+        refunded += refund.amount
+        key = f"reverse:{facts.key}:{refund.key}"
+        if ledger.is_written(key):
+            continue
+        if refunded >= facts.total_gross:
+            target = earning.points
+        else:
+            target = int(
+                (earning.points * refunded / facts.total_gross).to_integral_value(
+                    rounding=ROUND_HALF_UP
+                )
+            )
+        already_reversed = earning.points - ledger.points_still_credited(member, facts.key)
+        _reverse(member, earning, key, target - already_reversed, now,
+                 reason=f"Refund of {refund.amount} {facts.currency}")
+
+
+def _apply_cancellation(member, earning, facts: OrderFacts, now):
+    if earning.status == TransactionStatus.PENDING:
+        ledger.void_pending(member, facts.key)
+        return
+    _reverse(member, earning, f"reverse:{facts.key}:cancel",
+             ledger.points_still_credited(member, facts.key), now, reason="Order cancelled")
+
+
+def _apply_fulfilment(member, earning, facts: OrderFacts, program: Program, now):
+    if earning.status != TransactionStatus.PENDING:
+        return
+    if not facts.is_fulfilled:
+        # A cancelled fulfilment stops the return window until it is fulfilled again.
+        ledger.schedule_release(member, facts.key, None)
+        return
+    window_ends_at = earning.window_ends_at
+    if window_ends_at is None:
+        window_ends_at = (facts.fulfilled_at or now) + timedelta(days=program.return_window_days)
+        ledger.schedule_release(member, facts.key, window_ends_at)
+    if window_ends_at <= now:
+        ledger.release_order(member, facts.key, now, program.points_lifetime_days)
+
+
+def _sync_points(member: Member, facts: OrderFacts, program: Program, now: datetime):
+    earning = PointsTransaction.objects.filter(key=earn_key(facts.key)).first()
+    if earning is None:
+        if facts.is_cancelled or not facts.is_paid:
+            return
+        multiplier = member.tier.earn_multiplier if member.tier_id else Decimal(1)
+        points = points_for_order(facts, program, multiplier)
+        if points <= 0:
+            return
+        earning = ledger.add_pending(
+            member, key=earn_key(facts.key), kind=TransactionKind.EARN, points=points,
+            now=now, order_key=facts.key, reason=f"Order {facts.key}",
+        )
+    if earning.status == TransactionStatus.VOID:
+        return
+    if facts.is_cancelled:
+        _apply_cancellation(member, earning, facts, now)
+        return
+    _apply_refunds(member, earning, facts, now)
+    _apply_fulfilment(member, earning, facts, program, now)
+
+
+def sync_order(facts: OrderFacts, program: Program, now: datetime) -> Optional[Member]:
+    """Bring the customer's ledger and tier in line with the order.
+
+    Call inside a transaction. A customer who is not a member earns nothing, unless
+    the order buys a paid membership, which makes them one.
+    """
+    if facts.user_id is None or facts.is_draft or not program.active:
+        return None
+    member_id = Member.objects.filter(user_id=facts.user_id).values_list("pk", flat=True).first()
+    if member_id is None:
+        if not (facts.is_paid and paid_membership.paid_tiers_in(facts)):
+            return None
+        member_id = enrolment.enrol(facts.user_id, now).pk
+    member = ledger.lock_member(member_id)
+    _sync_points(member, facts, program, now)
+    paid_membership.sync_purchases(member, facts, program, now)
+    qualification.apply_upgrades([member.pk], program, now)
+    return member

@@ -1,0 +1,55 @@
+"""Celery tasks of the points domain: thin wrappers over the ledger, accrual and backfill."""
+import logging
+
+from celery import shared_task
+from django.utils import timezone
+
+from saleor_loyalty import order_events
+from saleor_loyalty.core.program import load_program
+from saleor_loyalty.engagement import referrals
+from saleor_loyalty.members.models import Member
+from saleor_loyalty.points import backfill, ledger
+from saleor_loyalty.tiers import qualification
+
+logger = logging.getLogger(__name__)
+RETRY_DELAY_SECONDS = 60
+
+
+@shared_task(autoretry_for=(Exception,), retry_backoff=True, max_retries=10)
+def sync_order_task(order_key: str):
+    order_events.sync_order_by_key(order_key)
+
+
+def schedule_order_retry(order_key: str):
+    """Reconcile the order again in a minute; a broker that is down must not fail the request."""
+    try:
+        sync_order_task.apply_async((order_key,), countdown=RETRY_DELAY_SECONDS)
+    except Exception:  # noqa: BLE001 - see docstring
+        logger.exception("Could not schedule the loyalty retry of order %s", order_key)
+
+
+@shared_task
+def release_due_points_task():
+    program = load_program()
+    if program.active:
+        now = timezone.now()
+
+        def after_batch(member_ids):
+            qualification.apply_upgrades(member_ids, program, now)
+            referrals.reward_referrers(member_ids, program, now)
+
+        ledger.release_due(now, program.points_lifetime_days, after_batch=after_batch)
+
+
+@shared_task
+def expire_points_task():
+    if load_program().active:
+        ledger.expire_due(timezone.now())
+
+
+@shared_task
+def backfill_member_task(member_id: int):
+    member = Member.objects.filter(pk=member_id).first()
+    program = load_program()
+    if member is not None and program.active:
+        backfill.backfill_member(member, program)

@@ -1,0 +1,163 @@
+"""Which tier a member holds: upgrades as soon as they qualify, downgrades at the
+periodic review after a grace period, and paid tiers held to their end date.
+
+A member qualifies for the highest-ranked tier whose threshold they reach on that
+tier's own measure: lifetime points, spend in the last 12 months, or orders in the
+last 12 months. A paid tier that has not ended counts as qualified. Everything is
+one set-based statement over the members concerned.
+"""
+from datetime import datetime, timedelta
+from typing import Iterable, List, Optional
+
+from django.db import connection, transaction
+
+from saleor_loyalty.core.program import Program
+from saleor_loyalty.host import orders as host_orders
+from saleor_loyalty.members.models import Member
+from saleor_loyalty.points import ledger
+from saleor_loyalty.points.models import TransactionKind
+from saleor_loyalty.tiers.models import Tier, TierChange
+
+ROLLING_WINDOW = timedelta(days=365)
+UPGRADES_ONLY = "upgrades"
+REVIEW = "review"
+REVOKE = "revoke"  # a refunded paid tier ends now, without a grace period
+# Only one review at a time, whatever the number of workers.
+REVIEW_LOCK_ID = 0x10A1_7E51
+
+_DECIDE_SQL = """
+WITH activity AS ({activity}),
+measures AS (
+    SELECT m.id AS member_id, m.tier_id, m.below_tier_since, m.lifetime_points,
+           COALESCE(a.spend, 0) AS spend, COALESCE(a.orders, 0) AS orders,
+           CASE WHEN m.paid_tier_until > %(now)s THEN m.paid_tier_id END AS paid_tier_id
+    FROM {member} m LEFT JOIN activity a ON a.user_id = m.user_id
+    WHERE {member_filter}
+),
+candidates AS (
+    SELECT ms.member_id, t.id AS tier_id, t.rank
+    FROM measures ms JOIN {tier} t ON
+        CASE t.qualification
+            WHEN 'lifetime_points' THEN ms.lifetime_points
+            WHEN 'rolling_spend' THEN ms.spend
+            ELSE ms.orders
+        END >= t.threshold
+    UNION ALL
+    SELECT ms.member_id, t.id, t.rank
+    FROM measures ms JOIN {tier} t ON t.id = ms.paid_tier_id
+),
+targets AS (
+    SELECT DISTINCT ON (member_id) member_id, tier_id, rank
+    FROM candidates ORDER BY member_id, rank DESC
+),
+decisions AS (
+    SELECT ms.member_id, ms.tier_id AS from_tier_id, tg.tier_id AS to_tier_id,
+           CASE
+             WHEN tg.tier_id IS NULL THEN NULL
+             WHEN ms.tier_id IS NULL OR tg.rank > cur.rank THEN 'up'
+             WHEN tg.rank = cur.rank THEN
+                  CASE WHEN ms.below_tier_since IS NOT NULL THEN 'qualifies' END
+             WHEN %(mode)s = 'revoke' THEN 'down'
+             WHEN %(mode)s <> 'review' THEN NULL
+             WHEN ms.below_tier_since IS NULL THEN 'below'
+             WHEN ms.below_tier_since <= %(grace_ends)s THEN 'down'
+           END AS action,
+           CASE
+             WHEN tg.tier_id = ms.paid_tier_id THEN 'paid'
+             WHEN %(mode)s = 'revoke' THEN 'paid_revoked'
+           END AS special
+    FROM measures ms
+    LEFT JOIN targets tg ON tg.member_id = ms.member_id
+    LEFT JOIN {tier} cur ON cur.id = ms.tier_id
+),
+changed AS (
+    UPDATE {member} m SET
+        tier_id = CASE WHEN d.action IN ('up', 'down') THEN d.to_tier_id ELSE m.tier_id END,
+        tier_since = CASE WHEN d.action IN ('up', 'down') THEN %(now)s ELSE m.tier_since END,
+        below_tier_since = CASE WHEN d.action = 'below' THEN %(now)s END
+    FROM decisions d
+    WHERE m.id = d.member_id AND d.action IS NOT NULL
+    RETURNING m.id, d.from_tier_id, d.to_tier_id, d.action,
+              CASE d.action WHEN 'up' THEN COALESCE(d.special, 'upgrade')
+                            WHEN 'down' THEN COALESCE(d.special, 'downgrade') END AS reason
+),
+recorded AS (
+    INSERT INTO {change} (member_id, from_tier_id, to_tier_id, reason, created_at)
+    SELECT id, from_tier_id, to_tier_id, reason, %(now)s FROM changed
+    WHERE action IN ('up', 'down')
+    RETURNING member_id, reason
+)
+SELECT member_id FROM recorded WHERE reason IN ('upgrade', 'paid')
+"""
+
+
+def _decide(mode: str, program: Program, now: datetime,
+            member_ids: Optional[List[int]] = None) -> List[int]:
+    """Run the tier decision for some or all members; returns the upgraded ones."""
+    if member_ids is not None:
+        member_filter = "m.id = ANY(%(members)s)"
+        user_filter = (
+            f"AND o.user_id IN (SELECT user_id FROM {Member._meta.db_table} "
+            "WHERE id = ANY(%(members)s))"
+        )
+    else:
+        member_filter, user_filter = "TRUE", ""
+    sql = _DECIDE_SQL.format(
+        activity=host_orders.paid_activity_sql(user_filter),
+        member=Member._meta.db_table,
+        tier=Tier._meta.db_table,
+        change=TierChange._meta.db_table,
+        member_filter=member_filter,
+    )
+    params = {
+        "now": now,
+        "since": now - ROLLING_WINDOW,
+        "grace_ends": now - timedelta(days=program.tier_downgrade_grace_days),
+        "mode": mode,
+        "members": member_ids,
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        upgraded = [row[0] for row in cursor.fetchall()]
+    if program.reset_points_on_upgrade:
+        _reset_balances(upgraded, now)
+    return upgraded
+
+
+def _reset_balances(member_ids: Iterable[int], now: datetime):
+    for member_id in sorted(member_ids):
+        member = ledger.lock_member(member_id)
+        if member.points_balance > 0:
+            ledger.debit(
+                member, key=f"reset:{member_id}:{member.tier_id}:{now.isoformat()}",
+                kind=TransactionKind.RESET, points=member.points_balance, now=now,
+                reason=f"Points reset on reaching {member.tier.name}",
+            )
+
+
+def apply_upgrades(member_ids: List[int], program: Program, now: datetime) -> List[int]:
+    """Move members up at once when they qualify for a better tier (never down).
+
+    Call in the transaction that changed what they qualify on.
+    """
+    if not member_ids:
+        return []
+    return _decide(UPGRADES_ONLY, program, now, member_ids)
+
+
+def revoke_paid_tier(member_id: int, program: Program, now: datetime):
+    """Move a member whose paid tier was refunded to what they qualify for, at once."""
+    _decide(REVOKE, program, now, [member_id])
+
+
+def review_tiers(program: Program, now: datetime) -> Optional[List[int]]:
+    """The periodic review of every member: upgrades, grace periods, downgrades.
+
+    Returns the upgraded members, or None when another review is running.
+    """
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [REVIEW_LOCK_ID])
+            if not cursor.fetchone()[0]:
+                return None
+        return _decide(REVIEW, program, now)

@@ -1,0 +1,63 @@
+"""Loyalty hooks must never break Saleor's checkout, and cost a constant number of queries."""
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from saleor_loyalty import order_events
+from saleor_loyalty.points import accrual
+from saleor_loyalty.points.models import PointsTransaction
+from tests.fixtures.commit import run_on_commit_callbacks
+
+
+def test_a_failing_loyalty_hook_does_not_break_checkout_and_is_retried(
+    customer_api, member, shop, order_placer, monkeypatch
+):
+    shirt = shop.add_variant("Shirt", "25.00")
+    real_sync = accrual.sync_order
+    calls = []
+
+    def fail_once(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 1:
+            raise RuntimeError("database hiccup")
+        return real_sync(*args, **kwargs)
+
+    monkeypatch.setattr(accrual, "sync_order", fail_once)
+
+    order = order_placer(customer_api, [(shirt, 2)])
+    earned_at_checkout = PointsTransaction.objects.count()
+    run_on_commit_callbacks()
+
+    assert order.pk
+    assert earned_at_checkout == 0
+    assert PointsTransaction.objects.get(key=f"earn:{order.pk}").points == 50
+
+
+def _hook_queries(monkeypatch):
+    counts = []
+    real = order_events.sync_order_now
+
+    def counting(order, program):
+        with CaptureQueriesContext(connection) as context:
+            real(order, program)
+        counts.append(len(context.captured_queries))
+
+    monkeypatch.setattr(order_events, "sync_order_now", counting)
+    return counts
+
+
+def test_checkout_hook_queries_do_not_grow_with_lines_or_member_history(
+    customer_api, member, shop, order_placer, monkeypatch
+):
+    variants = [shop.add_variant(f"Item {i}", "10.00") for i in range(6)]
+    counts = _hook_queries(monkeypatch)
+
+    order_placer(customer_api, [(variants[0], 1)])
+    order_placer(customer_api, [(v, 2) for v in variants])
+    for _ in range(5):
+        order_placer(customer_api, [(variants[1], 1)])
+
+    assert PointsTransaction.objects.filter(kind="earn").count() == 7
+    # facts (payments, refunds, lines), the statistics' record of the order, member, lock,
+    # earning, insert, paid tiers, tier upgrade, savepoints
+    assert counts == [counts[0]] * 7
+    assert counts[0] == 15
