@@ -1,4 +1,4 @@
-.PHONY: demo test console lock schema bench bench-checkout bench-prices bench-ledger bench-tiers bench-segments bench-coupons
+.PHONY: demo test saleor3-env console lock schema bench bench-checkout bench-prices bench-ledger bench-tiers bench-segments bench-coupons
 
 # Everything runs from scripts/, which set up the virtualenv, packages and database.
 demo:
@@ -6,6 +6,11 @@ demo:
 
 test:
 	scripts/test.sh
+
+# Saleor 3 (in progress, see README "Saleor 3"): its virtualenv and source tree, from
+# SALEOR3_SRC (a Saleor 3 tree or .tar.gz; never downloaded).
+saleor3-env:
+	scripts/bootstrap_saleor3.sh
 
 # Build the merchant console (console/, React + Vite) into the Python package. Needs Node and
 # npm; the built files are committed, so the demo, the tests and the wheel need no Node.
