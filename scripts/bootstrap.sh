@@ -8,24 +8,12 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VENV="${LOYALTY_VENV:-$ROOT/.venv}"
 export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/saleor_loyalty}"
 
-log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
-
-find_python38() {
-  local candidate
-  if command -v pyenv >/dev/null 2>&1; then
-    candidate="$(pyenv root)/versions/3.8.18/bin/python"
-    [ -x "$candidate" ] && { echo "$candidate"; return; }
-  fi
-  for candidate in "$HOME/.pyenv/versions/3.8.18/bin/python" python3.8; do
-    if command -v "$candidate" >/dev/null 2>&1; then command -v "$candidate"; return; fi
-  done
-  echo "Python 3.8 not found: install it with 'pyenv install 3.8.18'." >&2
-  exit 1
-}
+# shellcheck source=scripts/common.sh
+source "$ROOT/scripts/common.sh"
 
 if [ ! -x "$VENV/bin/python" ]; then
   log "Creating the Python 3.8 virtualenv in $VENV"
-  "$(find_python38)" -m venv "$VENV"
+  "$(find_python 3.8.18)" -m venv "$VENV"
 fi
 
 lock_id="$(cat "$ROOT/requirements.lock" "$ROOT/setup.cfg" "$ROOT/pyproject.toml" | sha256sum | cut -d' ' -f1)"

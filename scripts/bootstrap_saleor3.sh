@@ -40,20 +40,10 @@ grimp==3.4.1
 psycopg2-binary==2.9.10
 '
 
-log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+# shellcheck source=scripts/common.sh
+source "$ROOT/scripts/common.sh"
 die() { printf '\033[1;31mbootstrap_saleor3: %s\033[0m\n' "$*" >&2; exit 1; }
 
-find_python312() {
-  local candidate
-  if command -v pyenv >/dev/null 2>&1; then
-    candidate="$(pyenv root)/versions/3.12.1/bin/python"
-    [ -x "$candidate" ] && { echo "$candidate"; return; }
-  fi
-  for candidate in "$HOME/.pyenv/versions/3.12.1/bin/python" python3.12; do
-    if command -v "$candidate" >/dev/null 2>&1; then command -v "$candidate"; return; fi
-  done
-  die "Python 3.12 not found: install it with 'pyenv install 3.12.1'."
-}
 
 # A Saleor 3 tree: manage.py, saleor/settings.py and saleor/__init__.py with a 3.x __version__.
 saleor_version() {
@@ -120,7 +110,7 @@ fi
 # --- The virtualenv -----------------------------------------------------------------------
 if [ ! -x "$VENV/bin/python" ]; then
   log "Creating the Python 3.12 virtualenv in $VENV"
-  "$(find_python312)" -m venv "$VENV"
+  "$(find_python 3.12.1)" -m venv "$VENV"
 fi
 venv_version="$("$VENV/bin/python" -c 'import sys; print("%d.%d" % sys.version_info[:2])')"
 [ "$venv_version" = "3.12" ] || die "$VENV holds Python $venv_version, not 3.12: remove it or set LOYALTY_SALEOR3_VENV."
