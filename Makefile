@@ -1,4 +1,4 @@
-.PHONY: demo test saleor3-env console lock schema bench bench-checkout bench-prices bench-ledger bench-tiers bench-segments bench-coupons
+.PHONY: demo test saleor3-env console lock schema bench bench-checkout bench-prices bench-ledger bench-tiers bench-segments bench-coupons bench-search
 
 # Everything runs from scripts/, which set up the virtualenv, packages and database.
 demo:
@@ -24,7 +24,7 @@ schema:
 
 # Benchmarks (on demand, not in CI): figures for BENCHMARKS.md, on their own database.
 BENCH_DB ?= postgres://postgres@127.0.0.1:5432/saleor_loyalty_bench
-bench: bench-checkout bench-prices bench-ledger bench-tiers bench-segments bench-coupons
+bench: bench-checkout bench-prices bench-ledger bench-tiers bench-segments bench-coupons bench-search
 
 bench-checkout:
 	DATABASE_URL=$(BENCH_DB) scripts/bootstrap.sh
@@ -49,6 +49,10 @@ bench-segments:
 bench-coupons:
 	DATABASE_URL=$(BENCH_DB) scripts/bootstrap.sh
 	DATABASE_URL=$(BENCH_DB) .venv/bin/python -m bench.coupon_jobs
+
+bench-search:
+	DATABASE_URL=$(BENCH_DB) scripts/bootstrap.sh
+	DATABASE_URL=$(BENCH_DB) .venv/bin/python -m bench.member_search
 
 # Refresh the lock from the current virtualenv (after a verified upgrade).
 lock:

@@ -2,6 +2,7 @@
 import logging
 import os
 import platform
+import statistics
 import time
 from contextlib import contextmanager
 
@@ -45,6 +46,28 @@ def timer(results: dict, name: str):
     start = time.perf_counter()
     yield
     results[name] = time.perf_counter() - start
+
+
+def median_seconds(call, rounds=5) -> float:
+    times = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        call()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def staff_api(email: str, *permissions: str):
+    """A signed-in staff client with `permissions` (the account is kept between runs;
+    it is not a `bench-` customer)."""
+    from saleor.account.models import User
+
+    from tests.fixtures.api import ApiClient
+    from tests.fixtures.users import PASSWORD, create_customer, grant
+
+    staff = User.objects.filter(email=email).first() or create_customer(email, is_staff=True)
+    grant(staff, *permissions)
+    return ApiClient().login(staff.email, PASSWORD)
 
 
 def execute(sql: str, params=None):

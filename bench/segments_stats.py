@@ -7,15 +7,12 @@ shop appends them), 10 % guest checkouts, 3 % cancelled, 2 % drafts, 3 % unpaid;
 three ledger rows per member (an earning, a redemption, an expiry), also in time
 order. The bench database's orders are truncated first.
 """
-import statistics
 import sys
-import time
 from datetime import timedelta
 
 import graphene
 from django.db.models import Count
 from django.utils import timezone
-from saleor.account.models import User
 from saleor.order.models import Order
 from saleor.payment.models import Payment
 
@@ -23,8 +20,10 @@ from bench.common import (
     create_members,
     execute,
     machine,
+    median_seconds,
     prepare_database,
     remove_members,
+    staff_api,
     timer,
 )
 from saleor_loyalty.core.program import load_program
@@ -33,8 +32,6 @@ from saleor_loyalty.insight.models import CustomerFirstOrder, MemberSegment, Pai
 from saleor_loyalty.members.models import Member
 from saleor_loyalty.points.models import PointsTransaction
 from saleor_loyalty.tiers.models import Tier
-from tests.fixtures.api import ApiClient
-from tests.fixtures.users import create_customer, grant
 
 HISTORY_DAYS = 730
 STAFF_EMAIL = "segments-bench-staff@example.com"  # kept between runs (not a bench- customer)
@@ -121,15 +118,6 @@ def generate_ledger():
     execute(f"ANALYZE {txn}")
 
 
-def median_seconds(call, rounds=5):
-    times = []
-    for _ in range(rounds):
-        start = time.perf_counter()
-        call()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
 def generate(members: int, orders: int, results: dict):
     execute(f"TRUNCATE {Order._meta.db_table} CASCADE")  # orders reference the customers
     remove_members()
@@ -180,10 +168,7 @@ def main(members: int = 1_000_000, orders: int = 5_000_000, reuse: bool = False)
 
     period = stats.make_period(timezone.now() - timedelta(days=30), None, timezone.now())
     direct = median_seconds(lambda: stats.compute_stats(program, period))
-    staff = User.objects.filter(email=STAFF_EMAIL).first() or create_customer(
-        STAFF_EMAIL, is_staff=True)
-    grant(staff, "manage_users")
-    api = ApiClient().login(staff.email, "secret-password")
+    api = staff_api(STAFF_EMAIL, "manage_users")
     gte = period.start.isoformat()
     api.query(STATS_QUERY, {"gte": gte})
     over_api = median_seconds(lambda: api.query(STATS_QUERY, {"gte": gte}))

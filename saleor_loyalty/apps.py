@@ -13,3 +13,13 @@ class LoyaltyConfig(AppConfig):
         from saleor_loyalty.host import patches
 
         patches.install(visible_products_filter, type_fields=())
+        # What Saleor deletes: accounts (the membership is made anonymous), vouchers,
+        # products and variants (member coupons made of them or giving them are withdrawn).
+        from saleor_loyalty.coupons import withdrawal
+        from saleor_loyalty.host import deletions
+        from saleor_loyalty.members import erasure
+
+        deletions.connect(customer_deleted=erasure.customer_deleted,
+                          voucher_deleted=withdrawal.voucher_deleted,
+                          product_deleted=withdrawal.product_deleted,
+                          variant_deleted=withdrawal.variant_deleted)

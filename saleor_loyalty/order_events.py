@@ -1,10 +1,11 @@
 """Entry points for Saleor's order hooks: never let a loyalty failure break the shop."""
 import logging
-from typing import Callable
+from typing import Callable, Optional
 
 from django.db import transaction
 from django.utils import timezone
 
+from saleor_loyalty.core import pauses
 from saleor_loyalty.core.program import Program, load_program
 from saleor_loyalty.coupons import member_coupons as coupons
 from saleor_loyalty.engagement import referrals
@@ -45,3 +46,48 @@ def order_changed(order, program: Program, retry: Callable[[str], None]):
     except Exception:  # noqa: BLE001 - see docstring
         logger.exception("Loyalty could not process order %s; retrying later", order_key)
         transaction.on_commit(lambda: retry(order_key))
+
+
+# The program switched off and on again (see core/pauses.py).
+RESYNC_BATCH = 500
+
+
+def program_switched(active: bool, reconcile_later: Optional[Callable[[], None]] = None,
+                     noticed_by_job: bool = False):
+    """The program was saved (or seen by a job) as `active`.
+
+    Switched off: a pause starts. Switched on: the statistics' record of paid orders is
+    brought in line with every order changed during the pause at once (two set-based
+    statements), and `reconcile_later` (the plugin passes a Celery task's scheduler) runs
+    once the transaction commits to reconcile the ledger with them.
+    """
+    ended = pauses.program_seen(active, timezone.now(), noticed_by_job=noticed_by_job)
+    if ended is not None:
+        paid_orders.reconcile_changed_after(ended.orders_mark)
+        if reconcile_later is not None:
+            transaction.on_commit(reconcile_later)
+
+
+def reconcile_paused_orders(retry: Callable[[str], None], batch_size: int = RESYNC_BATCH) -> int:
+    """Re-sync every order changed during the pauses that ended, once, as its hooks
+    would have, with the program as saved now; returns how many orders were re-synced.
+
+    A batch of orders per transaction, under the pause's row lock, its progress kept on
+    the pause: a second worker waits and goes on after it, and a stopped run resumes;
+    it stops while the program is switched off again. An order that fails is retried
+    like a failed hook (`retry(order_key)`).
+    """
+    done = 0
+    while True:
+        with transaction.atomic():
+            pause = pauses.lock_pending_reconciliation()
+            program = load_program() if pause is not None else None
+            if program is None or not program.active:
+                return done
+            orders, next_key = host_orders.orders_changed_after(
+                pause.orders_mark, pause.reconciled_through or None, batch_size
+            )
+            for order in orders:
+                order_changed(order, program, retry)
+            pauses.record_progress(pause, next_key, next_key is None, timezone.now())
+            done += len(orders)

@@ -1,6 +1,7 @@
 import copy
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 
 from saleor_loyalty import order_events
 from saleor_loyalty.catalogue import member_only as member_products
@@ -13,6 +14,7 @@ from saleor_loyalty.core.program import (
     parse_configuration,
 )
 from saleor_loyalty.coupons import member_coupons as coupons
+from saleor_loyalty.coupons import points_mall
 from saleor_loyalty.host.checkout import checkout_variants, refuse_order
 from saleor_loyalty.host.plugins import BasePlugin
 from saleor_loyalty.points import tasks as points_tasks
@@ -43,6 +45,18 @@ class LoyaltyPlugin(BasePlugin):
     @classmethod
     def validate_plugin_configuration(cls, plugin_configuration):
         parse_configuration(plugin_configuration.configuration, plugin_configuration.active)
+
+    @classmethod
+    def save_plugin_configuration(cls, plugin_configuration, cleaned_data):
+        """Saving the settings is how the program is switched off and on; no order hook
+        runs while it is off, so a pause is remembered, and when it ends every order
+        changed during it is reconciled (README, "Pausing the program")."""
+        with transaction.atomic():
+            saved = super().save_plugin_configuration(plugin_configuration, cleaned_data)
+            order_events.program_switched(
+                saved.active, reconcile_later=points_tasks.schedule_pause_reconciliation
+            )
+        return saved
 
     def _order_changed(self, order, previous_value):
         if self.active:
@@ -100,9 +114,11 @@ class LoyaltyPlugin(BasePlugin):
 
     @staticmethod
     def _refuse_foreign_coupon(checkout):
-        """A member coupon is only for its member's checkout."""
+        """A member coupon is only for its member's checkout; a product reward's code
+        only for its own variant."""
         try:
             coupons.check_code_owner(checkout.user_id, checkout.voucher_code)
+            points_mall.check_reward_variant(checkout.voucher_code, checkout_variants(checkout.pk))
         except ValidationError as error:
             raise _refusal(error)
 

@@ -20,3 +20,5 @@ class LoyaltyErrorCode(Enum):
     DUPLICATE = "duplicate"
     PROGRAM_INACTIVE = "program_inactive"
     NOT_PURCHASABLE = "not_purchasable"
+    PRODUCT_HAS_SEVERAL_VARIANTS = "product_has_several_variants"
+    COUPON_WRONG_VARIANT = "coupon_wrong_variant"

@@ -12,7 +12,7 @@ points back, with their original expiry, when the coupon expires unused or the o
 that used it is cancelled.
 """
 import secrets
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from decimal import Decimal
 from typing import Optional
 
@@ -43,9 +43,16 @@ def new_code() -> str:
 
 
 def end_of_day(day, days: int = 1) -> datetime:
-    """The end of `day` + days - 1 in the shop's time zone (coupons last whole days)."""
-    start = timezone.make_aware(datetime.combine(day, datetime.min.time()))
-    return start + timedelta(days=days) - timedelta(microseconds=1)
+    """The end of `day` + days - 1 in the shop's time zone (coupons last whole days).
+
+    Counted in calendar days and made aware at the end, so a daylight-saving change in
+    between moves nothing: it is 23:59:59.999999 on the shop's clock of the last day.
+    """
+    last = datetime.combine(day + timedelta(days=days - 1), time.max)
+    zone = timezone.get_current_timezone()
+    if hasattr(zone, "localize"):  # pytz: of a time that occurs twice, the later
+        return zone.localize(last, is_dst=False)
+    return timezone.make_aware(last.replace(fold=1), zone)  # zoneinfo: the same
 
 
 def rule_terms(kind: str, rule: CouponRule, now: datetime,

@@ -86,6 +86,9 @@ class Coupon(models.Model):
     points_spent = models.PositiveIntegerField(default=0)
     spent_lots = JSONField(default=list, blank=True)
     points_returned_at = models.DateTimeField(null=True, blank=True)
+    # When the shop could no longer honour it (its voucher, its product or its member's
+    # account was deleted): it ended then (coupons.withdrawal).
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ("-created_at", "-id")

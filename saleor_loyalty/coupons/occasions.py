@@ -166,7 +166,7 @@ def issue_winback_coupons(program: Program, now: datetime, batch_size: int = BAT
                %(valid_until)s::timestamptz AS valid_until
         FROM {member} m
         LEFT JOIN last_paid lp ON lp.user_id = m.user_id
-        WHERE m.id > %(after)s AND m.id <= %(upto)s
+        WHERE m.id > %(after)s AND m.id <= %(upto)s AND m.erased_at IS NULL
           AND COALESCE(lp.last_paid_at, m.joined_at) <= %(dormant_since)s
     """
     params = {
@@ -192,7 +192,7 @@ def issue_member_day_coupons(program: Program, now: datetime,
         SELECT m.id AS member_id, 'member_day:' || m.id || ':' || %(month)s AS occasion,
                %(valid_until)s::timestamptz AS valid_until
         FROM {Member._meta.db_table} m
-        WHERE m.id > %(after)s AND m.id <= %(upto)s
+        WHERE m.id > %(after)s AND m.id <= %(upto)s AND m.erased_at IS NULL
     """
     params = {
         "month": today.strftime("%Y-%m"),

@@ -1,13 +1,17 @@
 """The points mall: rewards bought with points, delivered as member coupons.
 
 A VOUCHER reward is a code of a fixed value off the whole order; a PRODUCT reward is a
-code for one unit of a variant's product for free (Saleor 2.10 vouchers target
-products, not variants). Redeeming locks the member and then the reward row, so
-concurrent redemptions can neither oversell the stock nor overspend the balance.
+code for one unit of a variant's product for free. Saleor 2.10 vouchers target
+products, not variants, and take the cheapest unit of the product in the checkout: so
+a PRODUCT reward needs a product with one variant (checked when it is saved and when it
+is redeemed), and its code is refused on a checkout holding another variant of the
+product (one added after the code was bought). Redeeming locks the member and then the
+reward row, so concurrent redemptions can neither oversell the stock nor overspend the
+balance.
 """
 from datetime import datetime
 from decimal import Decimal
-from typing import Optional
+from typing import Iterable, Optional
 
 from django.db import transaction
 from django.db.models import F
@@ -57,6 +61,15 @@ def _validate(data: dict):
                        f"The value is above 0 and at most {MAX_VALUE}.")
     elif data.get("variant") is None:
         errors.add("variant", LoyaltyErrorCode.REQUIRED, "A product reward needs its variant.")
+    else:
+        variants = len(host_products.variants_of_same_product(data["variant"].pk))
+        if variants > 1:
+            errors.add(
+                "variant", LoyaltyErrorCode.PRODUCT_HAS_SEVERAL_VARIANTS,
+                f"This product has {variants} variants, and Saleor's vouchers cannot tell "
+                "them apart: a product reward needs a product with one variant (or use a "
+                "VOUCHER reward).",
+            )
     errors.raise_if_any()
 
 
@@ -98,6 +111,35 @@ def _check_tier(member: Member, reward: Reward):
         )
 
 
+def _check_single_variant(reward: Reward):
+    """A PRODUCT reward whose product has gained variants is not sold until it is fixed."""
+    if reward.kind == RewardKind.PRODUCT and len(
+            host_products.variants_of_same_product(reward.variant_id)) > 1:
+        raise loyalty_error(
+            LoyaltyErrorCode.PRODUCT_HAS_SEVERAL_VARIANTS,
+            "This reward is not available: its product now comes in several variants.", "id",
+        )
+
+
+def check_reward_variant(code: Optional[str], variant_ids: Iterable[int]):
+    """Refuse (COUPON_WRONG_VARIANT) a product reward's code on a checkout that holds
+    another variant of its product, which Saleor's voucher could make free instead."""
+    voucher_id = host_discounts.voucher_id_for_code(code)
+    reward = voucher_id and (
+        Reward.objects.filter(coupons__voucher_id=voucher_id, kind=RewardKind.PRODUCT).first()
+    )
+    if not reward:
+        return
+    others = host_products.variants_of_same_product(reward.variant_id) - {reward.variant_id}
+    if others & set(variant_ids):
+        raise loyalty_error(
+            LoyaltyErrorCode.COUPON_WRONG_VARIANT,
+            f"This code is for one \"{reward.name}\", not for another variant of the "
+            "product: buy other variants in a separate order.",
+            "promoCode",
+        )
+
+
 def _terms(reward: Reward, program: Program, now: datetime) -> VoucherTerms:
     valid_until = coupons.end_of_day(timezone.localdate(now), program.reward_coupon_days)
     if reward.kind == RewardKind.PRODUCT:
@@ -127,6 +169,7 @@ def redeem_reward(member: Member, reward_id: int, program: Program, now: datetim
         _check_tier(locked, reward)
         if reward.stock is not None and reward.stock <= 0:
             raise loyalty_error(LoyaltyErrorCode.OUT_OF_STOCK, "This reward is sold out.", "id")
+        _check_single_variant(reward)
         key = f"reward:{reward.pk}:{member.pk}:{now.timestamp()}:{coupons.new_code()}"
         row, lots = coupons.spend_points_for(
             locked, key, reward.points_cost, now,

@@ -123,10 +123,11 @@ def _grant(campaign: Campaign, grant: CampaignGrant, program: Program, now: date
         grant = CampaignGrant.objects.select_for_update().get(pk=grant.pk)
         if grant.granted_at is not None:
             return
-        if campaign.coupon_value is not None:
+        # A member whose account was deleted since the campaign was sent gets nothing.
+        if campaign.coupon_value is not None and member.erased_at is None:
             grant.coupon = coupons.issue(member, CouponKind.CAMPAIGN, key,
                                          _coupon_terms(campaign, now), now)
-        if campaign.bonus_points:
+        if campaign.bonus_points and member.erased_at is None:
             ledger.credit(member, key=key, kind=TransactionKind.BONUS,
                           points=campaign.bonus_points, now=now,
                           lifetime_days=program.points_lifetime_days, reason=campaign.name)

@@ -105,6 +105,7 @@ CROSS JOIN LATERAL (
     ORDER BY created_at, id LIMIT 1
 ) e
 WHERE m.id = ANY(%(members)s) AND m.referred_by_id IS NOT NULL AND e.status = 'available'
+  AND EXISTS (SELECT 1 FROM {member} r WHERE r.id = m.referred_by_id AND r.erased_at IS NULL)
   AND NOT EXISTS (
       SELECT 1 FROM {txn} r WHERE r.key = 'referral:' || m.id || ':' || e.order_key
   )

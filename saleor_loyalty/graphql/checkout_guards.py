@@ -3,7 +3,8 @@
 No plugin hook runs when lines or a promo code go into a Saleor 2.10 checkout, so the
 schema serves Saleor's own `checkoutCreate`, `checkoutLinesAdd`, `checkoutLinesUpdate`
 and `checkoutAddPromoCode` under their names, each first checking that the buyer may
-buy what the checkout would hold (TIER_TOO_LOW) and use the code (COUPON_NOT_OWNED).
+buy what the checkout would hold (TIER_TOO_LOW) and use the code (COUPON_NOT_OWNED, and
+COUPON_WRONG_VARIANT for a product reward's code beside another variant of its product).
 `checkoutComplete` is refused by the plugin's `preprocess_order_creation` itself,
 before any payment; its loyalty error comes back through `refusals`.
 
@@ -19,9 +20,11 @@ from django.core.exceptions import ValidationError
 from saleor_loyalty.catalogue.member_only import check_purchase
 from saleor_loyalty.core import refusals
 from saleor_loyalty.coupons.member_coupons import check_code_owner
+from saleor_loyalty.coupons.points_mall import check_reward_variant
 from saleor_loyalty.graphql.core.errors import LoyaltyError, to_loyalty_errors
 from saleor_loyalty.graphql.core.utils import parse_checkout_token, parse_global_id
 from saleor_loyalty.host.discounts import checkout_owner_and_voucher
+from saleor_loyalty.host.checkout import checkout_variants
 from saleor_loyalty.host.graphql import CHECKOUT_MUTATIONS, refusal_payload
 from saleor_loyalty.host.products import customer_id
 
@@ -61,6 +64,8 @@ def guard_promo_code(_info, data):
     if checkout is not None:
         user_id, _code = checkout
         check_code_owner(user_id, data.get("promo_code"))
+        token = parse_checkout_token(data.get("checkout_id"))
+        check_reward_variant(data.get("promo_code"), checkout_variants(token))
 
 
 GUARDS = {

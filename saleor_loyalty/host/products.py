@@ -19,3 +19,4 @@ purchase_problem = _adapter.purchase_problem
 requires_shipping = _adapter.requires_shipping
 sees_all_products = _adapter.sees_all_products
 variant_prices = _adapter.variant_prices
+variants_of_same_product = _adapter.variants_of_same_product

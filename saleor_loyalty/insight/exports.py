@@ -30,7 +30,7 @@ _LEDGER_FIELDS = (
 
 
 def _members():
-    return Member.objects.order_by("pk").values_list(*_MEMBER_FIELDS)
+    return Member.objects.current().order_by("pk").values_list(*_MEMBER_FIELDS)
 
 
 def _ledger(start: Optional[datetime], end: Optional[datetime]):
@@ -43,7 +43,7 @@ def _ledger(start: Optional[datetime], end: Optional[datetime]):
 
 
 def count_members() -> int:
-    return Member.objects.count()
+    return Member.objects.current().count()
 
 
 def count_ledger(start: Optional[datetime], end: Optional[datetime]) -> int:

@@ -26,8 +26,12 @@ class MemberFilter:
 
 
 def staff_member_list() -> QuerySet:
-    """Members with what a list page shows (account, RFM snapshot) in the same query."""
-    return Member.objects.select_related("user", "segment")
+    """Members with what a list page shows (account, RFM snapshot) in the same query.
+
+    Members whose account was deleted (members.erasure) have none and are left out; by
+    their account rather than `erased_at`, which keeps the search on the trigram indexes.
+    """
+    return Member.objects.filter(user__isnull=False).select_related("user", "segment")
 
 
 def filter_members(members: QuerySet, criteria: MemberFilter, now: datetime) -> QuerySet:

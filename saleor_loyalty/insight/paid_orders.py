@@ -11,11 +11,13 @@ per buyer (seconds for a month of a large shop). Two narrow tables answer instea
 - `CustomerFirstOrder`: per customer with an account, when their first paid order
   was placed, so the period's first orders are one index range count.
 
-They are kept in two ways:
+They are kept in three ways:
 
 - the order hooks rewrite the order's row and its customer's first paid order
   whenever the order changes (placed, paid, cancelled, refunded), in one statement
   in the hook's own transaction: exact at once;
+- when the program is switched back on, `reconcile_changed_after` does the same for
+  every order changed while it was off (no hook ran then), in the same transaction;
 - `reconcile` (nightly, or `manage.py loyalty_paid_orders`) recomputes both from
   Saleor's orders and repairs what changed without a hook (imported orders, orders
   changed while the program was switched off, members removed). It writes only
@@ -44,12 +46,22 @@ _ORDER_UPDATE = """
 """
 _FIRST_UPDATE = "first_paid_at = EXCLUDED.first_paid_at, written_by = EXCLUDED.written_by"
 
+# An order whose customer's account was deleted (Saleor leaves it without a customer)
+# stays the order of the member who placed it: that member is kept, anonymous
+# (members.erasure), so member order values and active members do not change.
+_ERASED_MEMBER_OF = f"""
+    SELECT o.member_id FROM {_ORDERS} o JOIN {_MEMBERS} e ON e.id = o.member_id
+    WHERE o.order_key = {{order_key}} AND e.erased_at IS NOT NULL
+"""
+
 # One order changed: its row, and its customer's first paid order (customers only).
 _SYNC_SQL = f"""
 WITH order_row AS (
     INSERT INTO {_ORDERS} {_ORDER_COLUMNS}
     SELECT %(order_key)s, %(user)s,
-           (SELECT id FROM {_MEMBERS} WHERE user_id = %(user)s AND joined_at <= %(created)s),
+           COALESCE(
+               (SELECT id FROM {_MEMBERS} WHERE user_id = %(user)s AND joined_at <= %(created)s),
+               ({_ERASED_MEMBER_OF.format(order_key="%(order_key)s")})),
            %(created)s, ({{kept}}), txid_current()
     ON CONFLICT (order_key) DO UPDATE SET {_ORDER_UPDATE}
 )
@@ -63,16 +75,19 @@ ON CONFLICT (user_id) DO UPDATE SET {_FIRST_UPDATE}
 # longer paid keep their row with nothing kept.
 _RECONCILE_ORDERS_SQL = f"""
 WITH current AS (
-    SELECT paid.order_key, paid.user_id, m.id AS member_id, paid.created, paid.paid
+    SELECT paid.order_key, paid.user_id, COALESCE(m.id, erased.id) AS member_id,
+           paid.created, paid.paid
     FROM ({{paid}}) paid
     LEFT JOIN {_MEMBERS} m ON m.user_id = paid.user_id AND m.joined_at <= paid.created
+    LEFT JOIN {_ORDERS} kept ON paid.user_id IS NULL AND kept.order_key = paid.order_key
+    LEFT JOIN {_MEMBERS} erased ON erased.id = kept.member_id AND erased.erased_at IS NOT NULL
 ),
 changed AS (
     SELECT COALESCE(c.order_key, t.order_key) AS order_key,
            CASE WHEN c.order_key IS NULL THEN t.user_id ELSE c.user_id END AS user_id,
            CASE WHEN c.order_key IS NULL THEN t.member_id ELSE c.member_id END AS member_id,
            COALESCE(c.created, t.created) AS created, COALESCE(c.paid, 0) AS paid
-    FROM current c FULL JOIN {_ORDERS} t ON t.order_key = c.order_key
+    FROM current c FULL JOIN ({{recorded}}) t ON t.order_key = c.order_key
     WHERE CASE WHEN c.order_key IS NULL THEN t.paid > 0
                WHEN t.order_key IS NULL THEN true
                ELSE (c.user_id, c.member_id, c.created, c.paid)
@@ -88,7 +103,7 @@ _RECONCILE_FIRSTS_SQL = f"""
 WITH span AS ({{span}}),
 changed AS (
     SELECT COALESCE(s.user_id, t.user_id) AS user_id, s.first_paid_at
-    FROM span s FULL JOIN {_FIRSTS} t ON t.user_id = s.user_id
+    FROM span s FULL JOIN ({{recorded}}) t ON t.user_id = s.user_id
     WHERE s.first_paid_at IS DISTINCT FROM t.first_paid_at OR t.user_id IS NULL
 )
 INSERT INTO {_FIRSTS} AS t (user_id, first_paid_at, written_by)
@@ -127,7 +142,32 @@ def order_synced(facts: OrderFacts):
 def reconcile() -> int:
     """Recompute both tables from the shop's orders; returns the number of rows written."""
     with connection.cursor() as cursor:
-        cursor.execute(_RECONCILE_ORDERS_SQL.format(paid=host_orders.paid_orders_sql()))
+        cursor.execute(_RECONCILE_ORDERS_SQL.format(
+            paid=host_orders.paid_orders_sql(), recorded=f"SELECT * FROM {_ORDERS}"))
         written = cursor.rowcount
-        cursor.execute(_RECONCILE_FIRSTS_SQL.format(span=host_orders.paid_order_span_sql()))
+        cursor.execute(_RECONCILE_FIRSTS_SQL.format(
+            span=host_orders.paid_order_span_sql(), recorded=f"SELECT * FROM {_FIRSTS}"))
+        return written + cursor.rowcount
+
+
+def reconcile_changed_after(orders_mark: str) -> int:
+    """`reconcile` for the orders changed after a host mark (a pause of the program) and
+    their customers, before and now; returns the number of rows written. Its cost grows
+    with the orders changed since the mark, not with the shop."""
+    changed = host_orders.changed_orders_sql()
+    keys = f"SELECT order_key FROM ({changed}) changed_order"
+    customers = f"""
+        SELECT user_id FROM ({changed}) changed_order WHERE user_id IS NOT NULL
+        UNION SELECT user_id FROM {_ORDERS} WHERE order_key IN ({keys}) AND user_id IS NOT NULL
+    """
+    params = {"orders_mark": orders_mark}
+    with connection.cursor() as cursor:
+        # Customers first: the orders' rows still name the customers they had.
+        cursor.execute(_RECONCILE_FIRSTS_SQL.format(
+            span=host_orders.paid_order_span_sql(f"AND o.user_id IN ({customers})"),
+            recorded=f"SELECT * FROM {_FIRSTS} WHERE user_id IN ({customers})"), params)
+        written = cursor.rowcount
+        cursor.execute(_RECONCILE_ORDERS_SQL.format(
+            paid=host_orders.paid_orders_sql(host_orders.changed_orders_condition()),
+            recorded=f"SELECT * FROM {_ORDERS} WHERE order_key IN ({keys})"), params)
         return written + cursor.rowcount

@@ -39,6 +39,7 @@ activity AS (
            COUNT(p.order_id) FILTER (WHERE p.created >= %(since)s) AS frequency,
            COALESCE(SUM(p.paid) FILTER (WHERE p.created >= %(since)s), 0) AS monetary
     FROM {member} m LEFT JOIN paid p ON p.user_id = m.user_id
+    WHERE m.erased_at IS NULL
     GROUP BY m.id
 ),
 scored AS (

@@ -78,9 +78,11 @@ def make_period(start: Optional[datetime], end: Optional[datetime], now: datetim
     return Period(start=start or BEGINNING, end=end or now)
 
 
+# Members whose account was deleted (erased) count until then, never as current members.
 _MEMBERS_SQL = """
-SELECT tier_id, COUNT(*) AS current_members,
-       COUNT(*) FILTER (WHERE joined_at <= %(end)s) AS members_by_end,
+SELECT tier_id, COUNT(*) FILTER (WHERE erased_at IS NULL) AS current_members,
+       COUNT(*) FILTER (WHERE joined_at <= %(end)s
+                        AND (erased_at IS NULL OR erased_at > %(end)s)) AS members_by_end,
        COALESCE(SUM(points_balance), 0) AS outstanding
 FROM {member} GROUP BY tier_id
 """

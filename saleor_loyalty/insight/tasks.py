@@ -2,8 +2,10 @@
 from celery import shared_task
 from django.utils import timezone
 
+from saleor_loyalty import order_events
 from saleor_loyalty.core.program import load_program
 from saleor_loyalty.insight import paid_orders, segments
+from saleor_loyalty.points import tasks as points_tasks
 
 
 @shared_task
@@ -17,3 +19,7 @@ def compute_segments_task():
 def reconcile_paid_orders_task():
     # Also while the program is switched off: its hooks do not run then.
     paid_orders.reconcile()
+    # And the ledger, for orders changed during a pause not yet reconciled.
+    program = load_program()
+    order_events.program_switched(program.active, noticed_by_job=True)
+    order_events.reconcile_paused_orders(retry=points_tasks.schedule_order_retry)

@@ -5,14 +5,23 @@ from django.db.models import Q
 from django.utils import timezone
 
 
+class MemberQuerySet(models.QuerySet):
+    def current(self):
+        """Members whose customer account still exists (see `members.erasure`)."""
+        return self.filter(erased_at__isnull=True)
+
+
 class Member(models.Model):
+    # Null once the customer's account was deleted: the membership stays, anonymous,
+    # for the merchant's books (members.erasure).
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, related_name="loyalty_member", on_delete=models.CASCADE
+        settings.AUTH_USER_MODEL, null=True, blank=True, related_name="loyalty_member",
+        on_delete=models.SET_NULL,
     )
     tier = models.ForeignKey(
         "saleor_loyalty.Tier", null=True, blank=True, related_name="members", on_delete=models.PROTECT
     )
-    referral_code = models.CharField(max_length=16, unique=True)
+    referral_code = models.CharField(max_length=16, unique=True, null=True, blank=True)
     referred_by = models.ForeignKey(
         "self", null=True, blank=True, related_name="referees", on_delete=models.SET_NULL
     )
@@ -37,6 +46,10 @@ class Member(models.Model):
     pending_points = models.IntegerField(default=0)
     lifetime_points = models.IntegerField(default=0)
     points_debt = models.IntegerField(default=0)
+    # When the customer's account was deleted and this record made anonymous.
+    erased_at = models.DateTimeField(null=True, blank=True)
+
+    objects = MemberQuerySet.as_manager()
 
     class Meta:
         constraints = [

@@ -68,7 +68,8 @@ def send_member_email(template: str, member_id: int, coupon_id: Optional[int] = 
                       reminder_id: Optional[int] = None) -> bool:
     """Send one member e-mail now; False when the member does not want e-mails."""
     member = Member.objects.select_related("user").filter(pk=member_id).first()
-    if member is None or not member.email_notifications or not member.user.email:
+    if member is None or member.user is None or not member.email_notifications \
+            or not member.user.email:
         return False
     program = load_program()
     context = {"program_name": program.name, "first_name": member.user.first_name}

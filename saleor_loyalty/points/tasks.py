@@ -28,10 +28,28 @@ def schedule_order_retry(order_key: str):
         logger.exception("Could not schedule the loyalty retry of order %s", order_key)
 
 
+def schedule_pause_reconciliation():
+    """Reconcile the orders changed during a pause (the program was just switched back
+    on); a broker that is down must not fail the request: the release job does it then."""
+    try:
+        reconcile_paused_orders_task.delay()
+    except Exception:  # noqa: BLE001 - see docstring
+        logger.exception("Could not schedule the loyalty reconciliation after a pause")
+
+
+@shared_task
+def reconcile_paused_orders_task():
+    order_events.reconcile_paused_orders(retry=schedule_order_retry)
+
+
 @shared_task
 def release_due_points_task():
     program = load_program()
+    # A switch made outside the dashboard is noticed here; and no points are released
+    # before every order changed during a pause has been re-synced.
+    order_events.program_switched(program.active, noticed_by_job=True)
     if program.active:
+        order_events.reconcile_paused_orders(retry=schedule_order_retry)
         now = timezone.now()
 
         def after_batch(member_ids):

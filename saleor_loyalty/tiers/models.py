@@ -98,6 +98,9 @@ class MembershipPurchase(models.Model):
     tier = models.ForeignKey(Tier, related_name="purchases", on_delete=models.PROTECT)
     order_key = models.CharField(max_length=64)
     days = models.PositiveIntegerField()
+    # What the order's membership line cost (null for purchases recorded before it was
+    # kept): a refund of that much revokes it, even once its variant is gone.
+    paid_amount = models.DecimalField(max_digits=12, decimal_places=3, null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     revoked_at = models.DateTimeField(null=True, blank=True)
 

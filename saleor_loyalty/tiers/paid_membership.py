@@ -91,15 +91,34 @@ def _revoke(member: Member, purchase: MembershipPurchase, now: datetime):
 def sync_purchases(member: Member, facts: OrderFacts, program: Program, now: datetime):
     """Grant the paid tiers a paid order bought; revoke them when it is cancelled or
     the membership's price was refunded. `member` must be locked by the caller."""
-    for tier, line in paid_tiers_in(facts).items():
+    bought = paid_tiers_in(facts)
+    for tier, line in bought.items():
         purchase = MembershipPurchase.objects.filter(order_key=facts.key, tier=tier).first()
         revoked = facts.is_cancelled or facts.refunded >= line.gross
         if purchase is None and facts.is_paid and not revoked:
             MembershipPurchase.objects.create(
                 member=member, tier=tier, order_key=facts.key, created_at=now,
-                days=tier.paid_duration_days * line.quantity,
+                days=tier.paid_duration_days * line.quantity, paid_amount=line.gross,
             )
             _grant(member, tier, tier.paid_duration_days * line.quantity, now)
         elif purchase is not None and purchase.revoked_at is None and revoked:
+            _revoke(member, purchase, now)
+            qualification.revoke_paid_tier(member.pk, program, now)
+    _sync_unmatched_purchases(member, facts, bought, program, now)
+
+
+def _sync_unmatched_purchases(member: Member, facts: OrderFacts, bought: Dict[Tier, LineFacts],
+                              program: Program, now: datetime):
+    """Purchases of the order whose line no longer names the tier's variant (the variant
+    was deleted, or the tier is sold as another one now): revoked when the order is
+    cancelled or what they cost (the whole order for older purchases) was refunded."""
+    if not (facts.is_cancelled or facts.refunds):
+        return
+    unmatched = MembershipPurchase.objects.filter(
+        order_key=facts.key, member=member, revoked_at__isnull=True
+    ).exclude(tier__in=list(bought))
+    for purchase in unmatched:
+        cost = purchase.paid_amount if purchase.paid_amount is not None else facts.total_gross
+        if facts.is_cancelled or facts.refunded >= cost:
             _revoke(member, purchase, now)
             qualification.revoke_paid_tier(member.pk, program, now)

@@ -32,7 +32,7 @@ measures AS (
            COALESCE(a.spend, 0) AS spend, COALESCE(a.orders, 0) AS orders,
            CASE WHEN m.paid_tier_until > %(now)s THEN m.paid_tier_id END AS paid_tier_id
     FROM {member} m LEFT JOIN activity a ON a.user_id = m.user_id
-    WHERE {member_filter}
+    WHERE {member_filter} AND m.erased_at IS NULL
 ),
 candidates AS (
     SELECT ms.member_id, t.id AS tier_id, t.rank

@@ -1,8 +1,9 @@
 """Daily check-in: once per calendar day in the shop's time zone (America/Chicago)."""
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from datetime import timezone as tz
 
 import pytest
+import pytz
 from freezegun import freeze_time
 
 from saleor_loyalty.engagement.models import CheckIn
@@ -48,6 +49,34 @@ def test_the_day_ends_at_midnight_in_the_shops_time_zone(customer_api, member):
     assert (result["errors"], result["streak"]) == ([], 2)
     assert list(CheckIn.objects.order_by("day").values_list("day", flat=True)) == [
         datetime(2025, 3, 9).date(), datetime(2025, 3, 10).date()]
+
+
+# Days on which the clocks change: (zone, spring forward, fall back), all in 2025.
+DST_CHANGES = [
+    ("Europe/Warsaw", date(2025, 3, 30), date(2025, 10, 26)),
+    ("America/New_York", date(2025, 3, 9), date(2025, 11, 2)),
+]
+
+
+@pytest.mark.parametrize("zone, change", [(z, d) for z, *days in DST_CHANGES for d in days])
+def test_check_in_allows_one_per_local_calendar_day_across_a_daylight_saving_change(
+        customer_api, member, settings, zone, change):
+    settings.TIME_ZONE = zone
+
+    def at(day, hour, minute):
+        return pytz.timezone(zone).localize(datetime.combine(day, time(hour, minute)))
+
+    day_before, day_after = change - timedelta(days=1), change + timedelta(days=1)
+    answers = []
+    for moment in (at(day_before, 23, 30), at(change, 0, 30), at(change, 23, 30),
+                   at(day_after, 0, 30)):
+        with freeze_time(moment):
+            result = check_in(customer_api)
+            answers.append((result["streak"], [e["code"] for e in result["errors"]]))
+
+    assert answers == [(1, []), (2, []), (None, ["ALREADY_CHECKED_IN"]), (3, [])]
+    assert list(CheckIn.objects.order_by("day").values_list("day", flat=True)) == [
+        day_before, change, day_after]
 
 
 def test_every_seventh_day_in_a_row_earns_the_streak_bonus(customer_api, member):

@@ -3,7 +3,7 @@ import pytest
 
 from saleor_loyalty.points.models import PointsTransaction
 from tests.fixtures.api import gid
-from tests.fixtures.loyalty import ledger_state
+from tests.fixtures.loyalty import credit_points, ledger_state, make_member
 
 ADJUST = """
 mutation($member: ID!, $points: Int!, $reason: String!, $key: String) {
@@ -52,10 +52,14 @@ def test_removing_more_than_the_balance_is_refused(manage_users_api, member):
         (-1_000_000_001, "Too many", [("points", "INVALID")]),
         (10, "   ", [("reason", "REQUIRED")]),
         (10, "x" * 256, [("reason", "INVALID")]),
+        (10, "Key too long", [("idempotencyKey", "INVALID")]),
     ],
 )
 def test_bad_adjustments_are_refused_with_codes(manage_users_api, member, points, reason, expected):
-    result = manage_users_api.query(ADJUST, {"member": gid("LoyaltyMember", member), "points": points, "reason": reason})
+    key = "k" * 151 if reason == "Key too long" else None
+    result = manage_users_api.query(
+        ADJUST, {"member": gid("LoyaltyMember", member), "points": points, "reason": reason, "key": key}
+    )
 
     assert [(e["field"], e["code"]) for e in result["loyaltyPointsAdjust"]["errors"]] == expected
     assert PointsTransaction.objects.count() == 0
@@ -90,3 +94,35 @@ def test_the_same_idempotency_key_adjusts_once(manage_users_api, member):
 
     assert first["member"]["pointsBalance"] == second["member"]["pointsBalance"] == 40
     assert PointsTransaction.objects.count() == 1
+
+
+def test_the_same_idempotency_key_for_a_second_member_adjusts_the_second_member(manage_users_api, member, other_customer):
+    other = make_member(other_customer)
+    first = manage_users_api.query(
+        ADJUST, {"member": gid("LoyaltyMember", member), "points": 40, "reason": "Ticket", "key": "ticket-78"}
+    )["loyaltyPointsAdjust"]
+
+    second = manage_users_api.query(
+        ADJUST, {"member": gid("LoyaltyMember", other), "points": 25, "reason": "Ticket", "key": "ticket-78"}
+    )["loyaltyPointsAdjust"]
+
+    assert first["errors"] == second["errors"] == []
+    assert second["member"]["pointsBalance"] == 25
+    assert second["transaction"]["points"] == 25
+    assert ledger_state(other)[1] == (25, 0, 25, 0)
+    assert ledger_state(member)[1] == (40, 0, 40, 0)
+
+
+def test_a_key_sent_before_keys_were_scoped_to_the_member_still_adjusts_once(manage_users_api, member, other_customer):
+    other = make_member(other_customer)
+    # A row written by the earlier release, whose keys were `adjust:<key>` for every member.
+    credit_points(member, 40, key="adjust:ticket-79", reason="Ticket")
+    variables = {"member": gid("LoyaltyMember", member), "points": 40, "reason": "Ticket", "key": "ticket-79"}
+
+    retried = manage_users_api.query(ADJUST, variables)["loyaltyPointsAdjust"]
+    for_other = manage_users_api.query(ADJUST, dict(variables, member=gid("LoyaltyMember", other)))["loyaltyPointsAdjust"]
+
+    assert retried["errors"] == [] and retried["member"]["pointsBalance"] == 40
+    assert PointsTransaction.objects.filter(member=member).count() == 1
+    assert for_other["errors"] == [] and for_other["member"]["pointsBalance"] == 40
+    assert PointsTransaction.objects.filter(member=other).count() == 1

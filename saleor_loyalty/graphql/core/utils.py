@@ -35,7 +35,7 @@ def get_instance_or_error(global_id: str, type_name: str, queryset, field: str):
 
 
 def get_member_or_error(global_id: str, field: str) -> Member:
-    return get_instance_or_error(global_id, "LoyaltyMember", Member.objects.all(), field)
+    return get_instance_or_error(global_id, "LoyaltyMember", Member.objects.current(), field)
 
 
 def get_tier_or_error(global_id: str, field: str) -> Tier:

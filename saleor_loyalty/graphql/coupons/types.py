@@ -21,12 +21,15 @@ from saleor_loyalty.host.graphql import (
 )
 
 
+_VOUCHER_GONE = " Null once staff deleted its voucher in Saleor."
+
+
 class LoyaltyCoupon(graphene.ObjectType):
-    code = graphene.String(required=True, description="The code to enter at checkout.")
+    code = graphene.String(description="The code to enter at checkout." + _VOUCHER_GONE)
     kind = LoyaltyCouponKindEnum(required=True)
     status = LoyaltyCouponStatusEnum(required=True)
-    discount_value_type = DiscountValueTypeEnum(required=True)
-    discount_value = Decimal(required=True)
+    discount_value_type = DiscountValueTypeEnum(description=_VOUCHER_GONE.strip())
+    discount_value = Decimal(description=_VOUCHER_GONE.strip())
     minimum_spent = graphene.Field(Money, description="Smallest order subtotal it applies to.")
     valid_from = graphene.DateTime(required=True)
     valid_until = graphene.DateTime()
@@ -34,13 +37,19 @@ class LoyaltyCoupon(graphene.ObjectType):
     points_spent = graphene.Int(
         required=True, description="Points paid for it (redemptions and rewards); 0 for gifts."
     )
+    withdrawn_at = graphene.DateTime(
+        description=(
+            "When the shop withdrew it unused (its voucher, its product or the account was "
+            "deleted): it ended then (status EXPIRED) and the points paid for it came back."
+        )
+    )
 
     class Meta:
         description = "A discount code only its member can use, once."
 
     @staticmethod
     def resolve_code(root, _info):
-        return root.voucher.code
+        return root.voucher.code if root.voucher is not None else None
 
     @staticmethod
     def resolve_status(root, _info):
@@ -48,16 +57,18 @@ class LoyaltyCoupon(graphene.ObjectType):
 
     @staticmethod
     def resolve_discount_value_type(root, _info):
-        return root.voucher.discount_value_type
+        return root.voucher.discount_value_type if root.voucher is not None else None
 
     @staticmethod
     def resolve_discount_value(root, _info):
-        return root.voucher.discount_value
+        return root.voucher.discount_value if root.voucher is not None else None
 
     @staticmethod
     def resolve_minimum_spent(root, _info):
         voucher = root.voucher
-        return Prices(voucher.min_spent_amount, voucher.currency) if voucher.min_spent_amount else None
+        if voucher is None or not voucher.min_spent_amount:
+            return None
+        return Prices(voucher.min_spent_amount, voucher.currency)
 
 
 class LoyaltyReward(CountableDjangoObjectType):

@@ -78,7 +78,7 @@ class LoyaltyMember(CountableDjangoObjectType):
 
     @classmethod
     def get_node(cls, info, id):
-        member = Member.objects.filter(pk=id).first()
+        member = Member.objects.current().filter(pk=id).first()
         if member is None or not can_see_member(info.context, member):
             return None
         return member

@@ -10,6 +10,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Dict, Iterable, Optional
 
+from django.db.models import Q
 from saleor.checkout.models import Checkout
 from saleor.discount import DiscountValueType, VoucherType
 from saleor.discount.models import Voucher
@@ -81,6 +82,24 @@ def voucher_ids_with_uses(voucher_ids: Iterable[int]) -> set:
     """Which of the vouchers Saleor has counted a use of (an order was placed)."""
     return set(
         Voucher.objects.filter(pk__in=list(voucher_ids), used__gt=0).values_list("pk", flat=True)
+    )
+
+
+def voucher_ids_for_products(product_ids: Iterable[int]) -> set:
+    """The vouchers that take something off one of these products."""
+    return set(
+        Voucher.products.through.objects.filter(product_id__in=list(product_ids))
+        .values_list("voucher_id", flat=True)
+    )
+
+
+def end_vouchers(voucher_ids: Iterable[int], now: datetime) -> int:
+    """Make the vouchers end now (those that would have lasted longer): Saleor's checkout
+    refuses their codes from then on. Returns how many changed."""
+    return (
+        Voucher.objects.filter(pk__in=list(voucher_ids))
+        .filter(Q(end_date__isnull=True) | Q(end_date__gt=now))
+        .update(end_date=now)
     )
 
 

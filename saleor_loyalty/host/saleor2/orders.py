@@ -2,9 +2,10 @@
 from decimal import Decimal
 from typing import Optional
 
+from django.db import connection
 from django.db.models import Max, Prefetch, Subquery
 from saleor.order import FulfillmentStatus, OrderStatus
-from saleor.order.models import Order
+from saleor.order.models import Order, OrderEvent
 from saleor.payment import TransactionKind
 from saleor.payment.models import Payment, Transaction
 
@@ -174,4 +175,55 @@ def paid_order_span_sql(user_filter: str = "") -> str:
         SELECT o.user_id, MIN(o.created) AS first_paid_at, MAX(o.created) AS last_paid_at
         {_paid_order_rows(f"AND o.user_id IS NOT NULL {user_filter}")}
         GROUP BY o.user_id
+    """
+
+
+# Orders changed after a moment, for the end of a pause of the program: every change an
+# order hook reports (placed, paid, captured, fulfilled, fulfilment cancelled, cancelled,
+# refunded) also writes an OrderEvent, whose ids grow with time. A mark is the id of the
+# last event before the moment; orders with a later event changed after it.
+def order_change_mark(before) -> str:
+    """The mark of `before` (one backward scan of the events' primary key index, as
+    far back as the events since `before`)."""
+    last = (
+        OrderEvent.objects.filter(date__lt=before).order_by("-pk").values_list("pk", flat=True).first()
+    )
+    return str(last or 0)
+
+
+def orders_changed_after(mark: str, after_key: Optional[str] = None, limit: int = 500):
+    """(orders, next_key): the orders (drafts left out) among the first `limit` keys
+    above `after_key` of orders with an event after `mark`, by key; `next_key` is where
+    the next batch starts, None when there are no more. Two queries: the events after
+    the mark (a range of their primary key) first, then those orders."""
+    with connection.cursor() as cursor:
+        cursor.execute(_CHANGED_ORDER_IDS_SQL, {
+            "mark": int(mark), "after": int(after_key or 0), "limit": limit,
+        })
+        ids = [row[0] for row in cursor.fetchall()]
+    orders = list(
+        Order.objects.filter(pk__in=ids).exclude(status=OrderStatus.DRAFT).order_by("pk")
+    )
+    return orders, (str(ids[-1]) if len(ids) == limit else None)
+
+
+# OFFSET 0 keeps the events' range scan first, whatever the plan for the rest.
+_CHANGED_ORDER_IDS_SQL = f"""
+SELECT order_id FROM (
+    SELECT DISTINCT order_id FROM {OrderEvent._meta.db_table} WHERE id > %(mark)s OFFSET 0
+) changed WHERE order_id > %(after)s ORDER BY order_id LIMIT %(limit)s
+"""
+
+
+def changed_orders_condition() -> str:
+    """SQL condition on the order `o`: it has an event after the mark %(orders_mark)s."""
+    return f"""AND o.id IN (SELECT e.order_id FROM {OrderEvent._meta.db_table} e
+                            WHERE e.id > CAST(%(orders_mark)s AS integer))"""
+
+
+def changed_orders_sql() -> str:
+    """SQL for (order_key, user_id) of every order with an event after %(orders_mark)s."""
+    return f"""
+        SELECT o.id::text AS order_key, o.user_id FROM {Order._meta.db_table} o
+        WHERE true {changed_orders_condition()}
     """

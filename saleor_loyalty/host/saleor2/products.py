@@ -79,6 +79,14 @@ def product_ids_of_variants(variant_ids) -> Set[int]:
     return set(products_of_variants(variant_ids))
 
 
+def variants_of_same_product(variant_id: int) -> Set[int]:
+    """Every variant of the product `variant_id` belongs to, itself included (empty
+    when there is no such variant)."""
+    return set(
+        ProductVariant.objects.filter(product__variants=variant_id).values_list("pk", flat=True)
+    )
+
+
 def products_of_variants(variant_ids):
     """Queryset of the product ids of `variant_ids` (a list or a queryset of ids), to
     use as a subquery."""

@@ -21,7 +21,10 @@ class LoyaltyPointsAdjust(LoyaltyMutation):
         )
         reason = graphene.String(required=True, description="Why; kept in the ledger.")
         idempotency_key = graphene.String(
-            description="Send the same key again to retry without adjusting twice."
+            description=(
+                "Send the same key again for the same member to retry without adjusting "
+                "twice (at most 150 characters; another member's key does not count)."
+            )
         )
 
     class Meta:
