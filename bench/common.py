@@ -1,30 +1,12 @@
-"""Shared set-up of the benchmarks: Django on its own PostgreSQL database."""
-import logging
+"""What the benchmarks share: database helpers, timers, a staff client."""
 import os
 import platform
 import statistics
 import time
 from contextlib import contextmanager
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "saleor_loyalty.settings")
-os.environ.setdefault(
-    "DATABASE_URL", "postgres://postgres@127.0.0.1:5432/saleor_loyalty_bench"
-)
-os.environ.setdefault("SECRET_KEY", "loyalty-benchmarks")
-os.environ.setdefault("ALLOWED_HOSTS", "localhost,127.0.0.1,testserver")
-os.environ.pop("CELERY_BROKER_URL", None)
-
-import django  # noqa: E402
-
-django.setup()
-logging.disable(logging.INFO)  # Saleor logs every Celery task; keep the figures readable
-
-from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
-
-# Load the URLs and schema as the first request of a server would: Saleor 2.10's
-# modules import each other in circles that only resolve in that order.
-import saleor_loyalty.urls  # noqa: E402,F401
+from django.core.management import call_command
+from django.db import connection
 
 
 def prepare_database():
