@@ -4,14 +4,18 @@ earning that failed is repaired exactly once later."""
 import pytest
 from celery import current_app
 from django.core.management import call_command
+from saleor.order.models import Order
 
 from saleor_loyalty import order_events
 from saleor_loyalty.insight import tasks as insight_tasks
 from saleor_loyalty.points import tasks as points_tasks
 from saleor_loyalty.points.models import PointsTransaction
-from saleor.order.models import Order
-
-from tests.fixtures.checkout import CHECKOUT_COMPLETE, complete_checkout, create_checkout, ship_and_pay
+from tests.fixtures.checkout import (
+    CHECKOUT_COMPLETE,
+    complete_checkout,
+    create_checkout,
+    ship_and_pay,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 REFUSING_BROKER = "redis://127.0.0.1:1/0"
@@ -63,6 +67,19 @@ def _place(api, shop, lines, broker):
     return complete_checkout(api, checkout_id)
 
 
+def _place_while_the_hook_fails(api, shop, broker, monkeypatch):
+    """A 2 x 25.00 order placed with the broker down and the loyalty hook failing; then
+    the hook works again and the broker is back. Returns checkoutComplete's answer and
+    the earnings written meanwhile."""
+    shirt = shop.add_variant("Shirt", "25.00")
+    monkeypatch.setattr(order_events, "sync_order_now", _failing)
+    result = _place(api, shop, [(shirt, 2)], broker)
+    earned_meanwhile = _earnings()
+    monkeypatch.undo()
+    broker.back()
+    return result, earned_meanwhile
+
+
 def _earnings():
     return list(PointsTransaction.objects.filter(kind="earn").values_list("key", "points", "status"))
 
@@ -105,15 +122,10 @@ def test_checkout_with_the_broker_down_places_the_order_and_earns_at_once(
 def test_an_earning_that_failed_with_the_broker_down_is_repaired_once_by_the_backfill(
     customer_api, member, shop, broker, monkeypatch
 ):
-    shirt = shop.add_variant("Shirt", "25.00")
-    monkeypatch.setattr(order_events, "sync_order_now", _failing)
-
-    result = _place(customer_api, shop, [(shirt, 2)], broker)
+    result, earned_meanwhile = _place_while_the_hook_fails(customer_api, shop, broker, monkeypatch)
 
     assert result["checkoutErrors"] == [] and result["order"] is not None
-    assert _earnings() == []
-    monkeypatch.undo()
-    broker.back()  # the broker is back
+    assert earned_meanwhile == []
     call_command("loyalty_backfill")
     call_command("loyalty_backfill")
     assert _earnings() == [(f"earn:{result['order']['number']}", 50, "pending")]
@@ -125,14 +137,10 @@ def test_an_earning_that_failed_with_the_broker_down_is_repaired_once_by_the_bac
 def test_an_earning_that_failed_with_the_broker_down_is_repaired_once_by_the_nightly_jobs(
     customer_api, member, shop, broker, monkeypatch
 ):
-    shirt = shop.add_variant("Shirt", "25.00")
-    monkeypatch.setattr(order_events, "sync_order_now", _failing)
-
-    result = _place(customer_api, shop, [(shirt, 2)], broker)
+    # The retry the broker refused was never queued.
+    result, _ = _place_while_the_hook_fails(customer_api, shop, broker, monkeypatch)
 
     assert result["checkoutErrors"] == [] and result["order"] is not None
-    monkeypatch.undo()
-    broker.back()  # the broker is back; the retry it refused was never queued
     for _ in range(2):
         insight_tasks.reconcile_paid_orders_task()
         points_tasks.release_due_points_task()
