@@ -1,4 +1,4 @@
-.PHONY: demo test saleor3-env console lock schema bench bench-checkout bench-prices bench-ledger bench-tiers bench-segments bench-coupons bench-search
+.PHONY: demo test saleor3-env test-saleor3 demo-saleor3 console lock schema schema-saleor3 bench bench-checkout bench-prices bench-ledger bench-tiers bench-segments bench-coupons bench-search
 
 # Everything runs from scripts/, which set up the virtualenv, packages and database.
 demo:
@@ -7,20 +7,32 @@ demo:
 test:
 	scripts/test.sh
 
-# Saleor 3 (in progress, see README "Saleor 3"): its virtualenv and source tree, from
-# SALEOR3_SRC (a Saleor 3 tree or .tar.gz; never downloaded).
+# Saleor 3 (README, "Saleor 3"): its virtualenv, tests and demo, from SALEOR3_SRC (a Saleor 3
+# tree or .tar.gz; never downloaded).
 saleor3-env:
 	scripts/bootstrap_saleor3.sh
+
+test-saleor3:
+	scripts/test_saleor3.sh
+
+demo-saleor3:
+	scripts/demo_saleor3.sh
 
 # Build the merchant console (console/, React + Vite) into the Python package. Needs Node and
 # npm; the built files are committed, so the demo, the tests and the wheel need no Node.
 console:
 	cd console && npm ci --no-audit --no-fund && npm run build
 
-# Write the GraphQL extension's SDL to graphql/schema.graphql.
+# Write the GraphQL extension's SDL to graphql/schema.graphql (Saleor 2.10) and, with
+# SALEOR3_SRC, to graphql/schema-saleor3.graphql (Saleor 3).
 schema:
 	scripts/bootstrap.sh
 	DJANGO_SETTINGS_MODULE=saleor_loyalty.settings .venv/bin/django-admin loyalty_schema > graphql/schema.graphql
+
+schema-saleor3:
+	scripts/bootstrap_saleor3.sh > /dev/null
+	DJANGO_SETTINGS_MODULE=saleor_loyalty.settings SECRET_KEY=schema PYTHONWARNINGS=ignore \
+		.venv-saleor3/bin/django-admin loyalty_schema > graphql/schema-saleor3.graphql
 
 # Benchmarks (on demand, not in CI): figures for BENCHMARKS.md, on their own database.
 BENCH_DB ?= postgres://postgres@127.0.0.1:5432/saleor_loyalty_bench

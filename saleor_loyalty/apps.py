@@ -1,4 +1,8 @@
+import logging
+
 from django.apps import AppConfig
+
+logger = logging.getLogger(__name__)
 
 
 class LoyaltyConfig(AppConfig):
@@ -7,6 +11,14 @@ class LoyaltyConfig(AppConfig):
     verbose_name = "Loyalty"
 
     def ready(self):
+        # Like the plugin (entry_point.py), the app never stops Saleor from starting.
+        try:
+            self._connect_to_saleor()
+        except Exception:  # noqa: BLE001
+            logger.exception("The loyalty app could not connect to Saleor; Saleor runs without it.")
+
+    @staticmethod
+    def _connect_to_saleor():
         # Member-only products stay out of every product listing Saleor serves.
         # (The API adds its fields to Saleor's types when it builds the schema.)
         from saleor_loyalty.catalogue.member_only import visible_products_filter

@@ -7,6 +7,7 @@ from saleor_loyalty import order_events
 from saleor_loyalty.catalogue import member_only as member_products
 from saleor_loyalty.catalogue import member_prices as pricing
 from saleor_loyalty.core import refusals
+from saleor_loyalty.core.identity import PLUGIN_NAME
 from saleor_loyalty.core.program import (
     PLUGIN_ID,
     config_structure,
@@ -29,7 +30,7 @@ class LoyaltyPlugin(BasePlugin):
     """
 
     PLUGIN_ID = PLUGIN_ID
-    PLUGIN_NAME = "Loyalty"
+    PLUGIN_NAME = PLUGIN_NAME
     PLUGIN_DESCRIPTION = (
         "Membership and loyalty: points on orders, tiers, member prices, coupons."
     )
@@ -43,7 +44,7 @@ class LoyaltyPlugin(BasePlugin):
         return super().get_plugin_configuration(copy.deepcopy(configuration))
 
     @classmethod
-    def validate_plugin_configuration(cls, plugin_configuration):
+    def validate_plugin_configuration(cls, plugin_configuration, **_host):
         parse_configuration(plugin_configuration.configuration, plugin_configuration.active)
 
     @classmethod
@@ -64,22 +65,37 @@ class LoyaltyPlugin(BasePlugin):
             order_events.order_changed(order, program, retry=points_tasks.schedule_order_retry)
         return previous_value
 
-    def order_created(self, order, previous_value):
+    # Saleor 3 passes `webhooks=` to its order hooks; the ledger has no use for it.
+    def order_created(self, order, previous_value, **_host):
         return self._order_changed(order, previous_value)
 
-    def order_fully_paid(self, order, previous_value):
+    def order_confirmed(self, order, previous_value, **_host):
         return self._order_changed(order, previous_value)
 
-    def order_updated(self, order, previous_value):
+    def order_paid(self, order, previous_value, **_host):
         return self._order_changed(order, previous_value)
 
-    def order_cancelled(self, order, previous_value):
+    def order_fully_paid(self, order, previous_value, **_host):
         return self._order_changed(order, previous_value)
 
-    def order_fulfilled(self, order, previous_value):
+    def order_updated(self, order, previous_value, **_host):
         return self._order_changed(order, previous_value)
 
-    def calculate_checkout_line_total(self, checkout_line, discounts, previous_value):
+    def order_cancelled(self, order, previous_value, **_host):
+        return self._order_changed(order, previous_value)
+
+    def order_fulfilled(self, order, previous_value, **_host):
+        return self._order_changed(order, previous_value)
+
+    def order_refunded(self, order, previous_value, **_host):
+        return self._order_changed(order, previous_value)
+
+    def order_fully_refunded(self, order, previous_value, **_host):
+        return self._order_changed(order, previous_value)
+
+    # Saleor's pricing and checkout hooks reach these through the host's BasePlugin, which
+    # knows each Saleor generation's signatures (host/<generation>/plugins.py).
+    def member_checkout_line_total(self, checkout_line, discounts, previous_value):
         if not self.active:
             return previous_value
         return pricing.safely(
@@ -88,7 +104,7 @@ class LoyaltyPlugin(BasePlugin):
             "a checkout line's member price",
         )
 
-    def calculate_order_line_unit(self, order_line, previous_value):
+    def member_order_line_unit(self, order_line, previous_value):
         if not self.active:
             return previous_value
         return pricing.safely(
@@ -97,12 +113,11 @@ class LoyaltyPlugin(BasePlugin):
             "an order line's member price",
         )
 
-    def preprocess_order_creation(self, checkout, discounts, previous_value):
+    def before_order_creation(self, checkout):
         """The last word on member-only products and member coupons, before any payment
         is taken. Like product visibility, these hold while the program is paused too."""
         self._refuse_member_only_products(checkout)
         self._refuse_foreign_coupon(checkout)
-        return previous_value
 
     @staticmethod
     def _refuse_member_only_products(checkout):

@@ -24,7 +24,8 @@ export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/saleor_l
 # pytest, pytest-django and playwright as in setup.cfg's test extra; import-linter 2.0, the
 # last that also runs on Python 3.8, so both hosts check the contracts with one version;
 # freezegun as in Saleor 3's dev group; psycopg2 because the tests' database fixtures and
-# scripts/ensure_services.py use it (Django and Saleor 3 keep using psycopg 3).
+# scripts/ensure_services.py use it (Django and Saleor 3 keep using psycopg 3); tqdm, the
+# project's own requirement that Saleor 3 does not bring.
 EXTRA_PINS='
 setuptools==80.10.2
 pytest==8.3.5
@@ -38,6 +39,7 @@ pyee==12.0.0
 import-linter==2.0
 grimp==3.4.1
 psycopg2-binary==2.9.10
+tqdm==4.67.1
 '
 
 # shellcheck source=scripts/common.sh

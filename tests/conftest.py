@@ -1,19 +1,40 @@
+from saleor_loyalty.host.generation import GENERATION
+
+# The fixtures both hosts share (the shop, checkout and order desk drive each host's own
+# API: tests/fixtures/hosts/), then each host's own: Saleor 2.10's console, Saleor 3's
+# token signing and test database aliases, and what only Saleor 3 has (tests/host3/).
 pytest_plugins = [
+    "tests.fixtures.host_selection",
     "tests.fixtures.users",
     "tests.fixtures.api",
+    "tests.fixtures.loyalty",
     "tests.fixtures.shop",
     "tests.fixtures.checkout",
     "tests.fixtures.orders",
-    "tests.fixtures.loyalty",
     "tests.fixtures.order_history",
-    "tests.fixtures.console",
 ]
+if GENERATION == "saleor2":
+    pytest_plugins += [
+        "tests.fixtures.console",
+    ]
+else:
+    pytest_plugins += [
+        "tests.fixtures.hosts.saleor3.tokens",
+        "tests.fixtures.hosts.saleor3.replica",
+        "tests.host3.fixtures",
+    ]
 
 
 import pytest  # noqa: E402
 from pytest_django.fixtures import _set_suffix_to_test_databases  # noqa: E402
 
 from tests.fixtures.databases import RUN_SUFFIX, Server  # noqa: E402
+from tests.fixtures.host_database import (  # noqa: E402
+    copy_test_databases_from_migrated_template,
+    share_test_transactions_with_the_replica,
+)
+
+share_test_transactions_with_the_replica()
 
 
 @pytest.fixture(scope="session")
@@ -26,6 +47,7 @@ def django_db_modify_db_settings():
     finally:
         server.close()
     _set_suffix_to_test_databases(suffix=RUN_SUFFIX)
+    copy_test_databases_from_migrated_template()
 
 
 @pytest.fixture(autouse=True)

@@ -18,7 +18,7 @@ from saleor.settings import *  # noqa
 
 # The lines README.md tells merchants to add:
 INSTALLED_APPS += ["saleor_loyalty"]
-PLUGINS += ["saleor_loyalty.plugin.LoyaltyPlugin"]
+PLUGINS += ["saleor_loyalty.entry_point.LoyaltyPlugin"]
 ROOT_URLCONF = "saleor_loyalty.urls"
 
 from saleor_loyalty.core.schedule import LOYALTY_BEAT_SCHEDULE

@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Callable, Dict, FrozenSet, Iterable, Optional
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Min
 
@@ -19,6 +18,7 @@ from saleor_loyalty.catalogue.models import MemberPrice
 from saleor_loyalty.core.error_codes import LoyaltyErrorCode
 from saleor_loyalty.core.exceptions import loyalty_error
 from saleor_loyalty.host import checkout as host_checkout
+from saleor_loyalty.host import shop as host_shop
 from saleor_loyalty.members.models import Member
 from saleor_loyalty.tiers.models import Tier
 
@@ -162,7 +162,7 @@ def set_member_price(variant_id: int, tier: Tier, price: Decimal) -> MemberPrice
         member_price, _ = MemberPrice.objects.update_or_create(
             variant_id=variant_id,
             tier=tier,
-            defaults={"price_amount": amount, "currency": settings.DEFAULT_CURRENCY},
+            defaults={"price_amount": amount, "currency": host_shop.base_currency()},
         )
     return member_price
 

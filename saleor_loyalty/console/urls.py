@@ -1,8 +1,8 @@
-from django.conf.urls import url
+from django.urls import re_path
 
 from saleor_loyalty.console import views
 
 urlpatterns = [
-    url(r"^loyalty/$", views.index, name="loyalty-console"),
-    url(r"^loyalty/assets/(?P<path>.+)$", views.asset, name="loyalty-console-asset"),
+    re_path(r"^loyalty/$", views.index, name="loyalty-console"),
+    re_path(r"^loyalty/assets/(?P<path>.+)$", views.asset, name="loyalty-console-asset"),
 ]

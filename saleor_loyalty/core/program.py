@@ -5,14 +5,14 @@ receive a `Program` and never read the raw configuration.
 """
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import cached_property
 from typing import Dict, List, Optional, Tuple
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 
+from saleor_loyalty.core.identity import PLUGIN_ID
 from saleor_loyalty.host import plugins as host_plugins
-
-PLUGIN_ID = "saleor.loyalty"
+from saleor_loyalty.host import shop as host_shop
 
 # name -> (default value, label, help text, parser)
 _TEXT = "text"
@@ -152,7 +152,6 @@ class CouponRule:
 class Program:
     active: bool
     name: str
-    currency: str
     points_per_currency_unit: Decimal
     point_value: Decimal
     minimum_redemption: int
@@ -183,6 +182,11 @@ class Program:
 
     def coupon_rule(self, kind: str) -> Optional[CouponRule]:
         return (self.coupon_rules or {}).get(kind)
+
+    @cached_property
+    def currency(self) -> str:
+        """The shop's base currency, read when first asked (order hooks never ask)."""
+        return host_shop.base_currency()
 
 
 def default_configuration() -> List[dict]:
@@ -320,7 +324,6 @@ def parse_configuration(configuration: List[dict], active: bool) -> Program:
     return Program(
         active=active,
         name=values["programName"],
-        currency=settings.DEFAULT_CURRENCY,
         points_per_currency_unit=values["pointsPerCurrencyUnit"],
         point_value=values["pointValue"],
         minimum_redemption=values["minimumRedemption"],

@@ -139,7 +139,7 @@ def check_code_owner(user_id: Optional[int], code: Optional[str]):
 
 def status(coupon: Coupon, now: datetime) -> str:
     voucher = coupon.voucher
-    if coupon.used_at or (voucher is not None and voucher.used >= (voucher.usage_limit or 1)):
+    if coupon.used_at or (voucher is not None and host_discounts.voucher_used_up(voucher)):
         return USED
     if coupon.valid_until is not None and coupon.valid_until < now:
         return EXPIRED
@@ -148,7 +148,7 @@ def status(coupon: Coupon, now: datetime) -> str:
 
 def with_status(coupons, wanted: Optional[str], now: datetime):
     """Narrow a Coupon queryset to one status (None: all)."""
-    used = Q(used_at__isnull=False) | Q(voucher__used__gt=0)
+    used = Q(used_at__isnull=False) | host_discounts.used_voucher_q("voucher")
     expired = Q(valid_until__lt=now)
     if wanted == USED:
         return coupons.filter(used)
@@ -277,9 +277,10 @@ def _order_used_coupon(member: Member, facts: OrderFacts, now: datetime):
             used_at=facts.created, order_key=facts.key
         )
     if facts.is_cancelled and coupon.points_spent and coupon.points_returned_at is None:
-        return_points(coupon.pk, now, f"Order {facts.key} cancelled")
+        return_points(coupon.pk, now, f"Order {facts.number} cancelled")
 
 
 def member_coupons(member: Member):
-    return Coupon.objects.filter(member=member).select_related("voucher")
+    """The member's coupons, each read with its voucher (code, uses, value)."""
+    return host_discounts.select_vouchers(Coupon.objects.filter(member=member), "voucher")
 

@@ -1,8 +1,9 @@
 
-from django.contrib.postgres.fields import JSONField
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+
+from saleor_loyalty.host.fields import JSONField
 
 
 class RewardKind(models.TextChoices):

@@ -20,6 +20,7 @@ from saleor_loyalty.coupons import member_coupons as coupons
 from saleor_loyalty.coupons.models import Coupon, CouponKind
 from saleor_loyalty.host import discounts as host_discounts
 from saleor_loyalty.host import orders as host_orders
+from saleor_loyalty.host import shop as host_shop
 from saleor_loyalty.members.models import Member
 
 BATCH = 100_000
@@ -56,7 +57,7 @@ fresh AS (
     FROM candidates c CROSS JOIN LATERAL (SELECT {bits} AS bits, c.member_id AS m) r
     WHERE NOT EXISTS (SELECT 1 FROM {coupon} x WHERE x.occasion = c.occasion)
 ),
-vouchers AS ({insert_vouchers}),
+{insert_vouchers},
 issued AS (
     INSERT INTO {coupon} (member_id, voucher_id, kind, occasion, valid_from, valid_until,
                           created_at, order_key, points_spent, spent_lots)
@@ -79,13 +80,13 @@ def _issue(kind: str, rule: CouponRule, candidates: str, params: dict, now: date
     code, bits = _code_sql()
     sql = _ISSUE_SQL.format(
         candidates=candidates, code=code, bits=bits, coupon=Coupon._meta.db_table,
-        insert_vouchers=host_discounts.insert_vouchers_sql("fresh"),
+        insert_vouchers=host_discounts.insert_vouchers_sql("fresh", "vouchers"),
     )
     terms = coupons.rule_terms(kind, rule, now)
     params = {
         **params, "kind": str(kind), "now": now, "name": terms.name,
         "value_type": terms.value_type, "value": terms.value,
-        "minimum_spend": terms.minimum_spend, "currency": settings.DEFAULT_CURRENCY,
+        "minimum_spend": terms.minimum_spend, "currency": host_shop.base_currency(),
     }
     bounds = Member.objects.aggregate(low=Min("id"), high=Max("id"))
     if bounds["low"] is None:

@@ -24,7 +24,7 @@ def withdraw(coupons, now: datetime, reason: str, end_vouchers: bool = True) -> 
     """Withdraw the unused coupons among `coupons` (a queryset); returns how many were
     still valid. Points of unused coupons bought with points come back once, expired
     ones' included (the hourly job would give them back later otherwise)."""
-    unused = coupons.filter(used_at__isnull=True).exclude(voucher__used__gt=0)
+    unused = coupons.filter(used_at__isnull=True).exclude(host_discounts.used_voucher_q("voucher"))
     valid = unused.filter(Q(valid_until__isnull=True) | Q(valid_until__gt=now),
                           withdrawn_at__isnull=True)
     voucher_ids = [v for v in valid.values_list("voucher_id", flat=True) if v is not None]

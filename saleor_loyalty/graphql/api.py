@@ -19,7 +19,6 @@ from saleor_loyalty.host.graphql import (
     SaleorQuery,
     User,
     build_schema,
-    resolve_product,
 )
 
 patches.install(visible_products_filter, [
@@ -31,8 +30,7 @@ patches.install(visible_products_filter, [
 
 
 class Query(LoyaltyQueries, SaleorQuery):
-    def resolve_product(self, info, id=None, slug=None):
-        return resolve_product(info, id=id, slug=slug)
+    pass
 
 
 # Saleor's checkout mutations under their own names, guarded by the member-only rule.

@@ -1,6 +1,6 @@
 """Saleor's checkout mutations, guarded by the member-only and member-coupon rules.
 
-No plugin hook runs when lines or a promo code go into a Saleor 2.10 checkout, so the
+No plugin hook can refuse lines or a promo code going into a Saleor checkout, so the
 schema serves Saleor's own `checkoutCreate`, `checkoutLinesAdd`, `checkoutLinesUpdate`
 and `checkoutAddPromoCode` under their names, each first checking that the buyer may
 buy what the checkout would hold (TIER_TOO_LOW) and use the code (COUPON_NOT_OWNED, and
@@ -8,9 +8,9 @@ COUPON_WRONG_VARIANT for a product reward's code beside another variant of its p
 `checkoutComplete` is refused by the plugin's `preprocess_order_creation` itself,
 before any payment; its loyalty error comes back through `refusals`.
 
-A refusal answers in Saleor's error fields (`checkoutErrors` and `errors`, code
-INVALID, so storefronts that know nothing of loyalty show it) and in `loyaltyErrors`
-with the loyalty code; Saleor's mutation does not run.
+A refusal answers in Saleor's error fields (`errors`, and `checkoutErrors` where Saleor
+still has it; code INVALID, so storefronts that know nothing of loyalty show it) and in
+`loyaltyErrors` with the loyalty code; Saleor's mutation does not run.
 """
 from typing import Iterable, List, Optional
 
@@ -22,7 +22,7 @@ from saleor_loyalty.core import refusals
 from saleor_loyalty.coupons.member_coupons import check_code_owner
 from saleor_loyalty.coupons.points_mall import check_reward_variant
 from saleor_loyalty.graphql.core.errors import LoyaltyError, to_loyalty_errors
-from saleor_loyalty.graphql.core.utils import parse_checkout_token, parse_global_id
+from saleor_loyalty.graphql.core.utils import checkout_token, parse_global_id
 from saleor_loyalty.host.discounts import checkout_owner_and_voucher
 from saleor_loyalty.host.checkout import checkout_variants
 from saleor_loyalty.host.graphql import CHECKOUT_MUTATIONS, refusal_payload
@@ -42,7 +42,7 @@ def _variant_ids(lines: Optional[Iterable[dict]]) -> List[int]:
 def _checkout(data):
     """(user id, voucher code) of the checkout named in `data`; None when there is none
     (Saleor's own mutation then answers)."""
-    token = parse_checkout_token(data.get("checkout_id"))
+    token = checkout_token(data)
     return checkout_owner_and_voucher(token) if token else None
 
 
@@ -64,8 +64,7 @@ def guard_promo_code(_info, data):
     if checkout is not None:
         user_id, _code = checkout
         check_code_owner(user_id, data.get("promo_code"))
-        token = parse_checkout_token(data.get("checkout_id"))
-        check_reward_variant(data.get("promo_code"), checkout_variants(token))
+        check_reward_variant(data.get("promo_code"), checkout_variants(checkout_token(data)))
 
 
 GUARDS = {

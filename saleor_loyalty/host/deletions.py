@@ -1,11 +1,32 @@
-"""What Saleor deletes that the loyalty program refers to: customer accounts, vouchers
-(member coupons are vouchers), products and variants (points-mall rewards give them).
+"""Saleor deletions the program reacts to, whatever deletes the row: a GraphQL
+mutation (`customerDelete`, `customerBulkDelete`, `accountDelete`, `staffDelete`,
+`voucherDelete`, `productDelete`, `productVariantDelete`, their bulk forms), the
+dashboard, Django's admin or code.
 
-The interface: the names the plugin uses. Each Saleor generation's adapter defines them in
-`host/<generation>/deletions.py`.
+Saleor 2.10 calls no plugin hook for them (Saleor 3 calls some, not for every path), so
+the handlers are Django `pre_delete` receivers on the models, which sit in the same
+modules in both generations. They run in the deleting transaction, before the row and
+what cascades from it go, so they still read it (a product's vouchers, say) and a failure
+rolls the delete back with them.
 """
-from saleor_loyalty.host.generation import adapter
+from typing import Callable
 
-_adapter = adapter("deletions")
+from django.db.models.signals import pre_delete
+from saleor.account.models import User
+from saleor.discount.models import Voucher
+from saleor.product.models import Product, ProductVariant
 
-connect = _adapter.connect
+
+def connect(*, customer_deleted: Callable[[int], None], voucher_deleted: Callable[[int], None],
+            product_deleted: Callable[[int], None], variant_deleted: Callable[[int], None]):
+    """Call each handler with the id of the account, voucher, product or product variant
+    about to be deleted (once per row, bulk deletes and cascades included: a product's
+    variants go with it). Safe to call again."""
+    for model, handler in ((User, customer_deleted), (Voucher, voucher_deleted),
+                           (Product, product_deleted), (ProductVariant, variant_deleted)):
+
+        def receiver(sender, instance, handler=handler, **_kwargs):
+            handler(instance.pk)
+
+        pre_delete.connect(receiver, sender=model, weak=False,
+                           dispatch_uid=f"saleor_loyalty:{model._meta.label}:deleted")

@@ -4,13 +4,15 @@ The interface: the names the plugin uses. Each Saleor generation's adapter defin
 `host/<generation>/demo.py`.
 """
 from saleor_loyalty.host.generation import adapter
+from saleor_loyalty.host.populated import (  # noqa: F401 - the same on both
+    CUSTOMER_PASSWORD,
+    STAFF_EMAIL,
+    STAFF_PASSWORD,
+    demo_customers,
+)
 
 _adapter = adapter("demo")
 
-CUSTOMER_PASSWORD = _adapter.CUSTOMER_PASSWORD
-STAFF_EMAIL = _adapter.STAFF_EMAIL
-STAFF_PASSWORD = _adapter.STAFF_PASSWORD
-demo_customers = _adapter.demo_customers
 demo_products_for_members = _adapter.demo_products_for_members
 demo_variants = _adapter.demo_variants
 enable_demo_logins = _adapter.enable_demo_logins

@@ -6,6 +6,7 @@ alone, so replayed or reordered hooks see the same facts and change nothing twic
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
+from enum import Enum
 from typing import Optional, Tuple
 
 
@@ -42,6 +43,8 @@ class OrderFacts:
     paid: Decimal
     lines: Tuple[LineFacts, ...]
     refunds: Tuple[RefundFacts, ...]
+    # The order's number as the shop shows it (Saleor 3 keys orders by UUID).
+    number: str
     # The voucher the order used (member coupons are vouchers), if any.
     voucher_id: Optional[int] = None
 
@@ -52,3 +55,16 @@ class OrderFacts:
     @property
     def refunded(self) -> Decimal:
         return sum((r.amount for r in self.refunds), Decimal(0))
+
+
+class PurchaseProblem(Enum):
+    """Why customers cannot check a variant out."""
+
+    UNPUBLISHED = "unpublished"
+    NOT_YET_PUBLISHED = "not_yet_published"
+    # Saleor 3: published, but not (yet) available for purchase in the channel.
+    NOT_AVAILABLE_FOR_PURCHASE = "not_available_for_purchase"
+    # Saleor 3: the variant has no price in the channel.
+    NO_PRICE = "no_price"
+    NO_STOCK = "no_stock"
+    SOLD_OUT = "sold_out"

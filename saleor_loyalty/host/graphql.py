@@ -2,32 +2,52 @@
 
 The interface: the names the plugin uses. Each Saleor generation's adapter defines them in
 `host/<generation>/graphql.py`.
+
+- `ModelObjectType`: base of the plugin's types over its models (Meta: `model`,
+  `interfaces`, `description`); only the fields a type declares are in the schema, and
+  each gets a `<Name>CountableConnection`.
+- `CountableConnectionField(node_type, ...)`: a paginated field whose resolver returns
+  a queryset (of the plugin's models, or of Saleor's products).
+- `SaleorTypeField(type, ...)`: a field of one of Saleor's types (`User`, `Order`,
+  `Product`, `ProductVariant`) whose resolver returns the model instance.
+- `model_of(root)`: the model instance behind the root of a field the plugin adds to
+  one of Saleor's types.
 """
+from saleor_loyalty.host.checkout import refuse_order
 from saleor_loyalty.host.generation import adapter
 
 _adapter = adapter("graphql")
 
 CHECKOUT_MUTATIONS = _adapter.CHECKOUT_MUTATIONS
-CountableDjangoObjectType = _adapter.CountableDjangoObjectType
+CountableConnectionField = _adapter.CountableConnectionField
 DataLoader = _adapter.DataLoader
+Date = _adapter.Date
 DateRangeInput = _adapter.DateRangeInput
+DateTime = _adapter.DateTime
 DateTimeRangeInput = _adapter.DateTimeRangeInput
 Decimal = _adapter.Decimal
 DiscountValueTypeEnum = _adapter.DiscountValueTypeEnum
+ModelObjectType = _adapter.ModelObjectType
 Money = _adapter.Money
 Order = _adapter.Order
-PrefetchingConnectionField = _adapter.PrefetchingConnectionField
+PermissionDenied = _adapter.PermissionDenied
 Product = _adapter.Product
 ProductCreateInput = _adapter.ProductCreateInput
 ProductVariant = _adapter.ProductVariant
 SaleorMutation = _adapter.SaleorMutation
 SaleorQuery = _adapter.SaleorQuery
+SaleorTypeField = _adapter.SaleorTypeField
 SortInputObjectType = _adapter.SortInputObjectType
 User = _adapter.User
 build_schema = _adapter.build_schema
 create_product = _adapter.create_product
-refusal_payload = _adapter.refusal_payload
+model_of = _adapter.model_of
 request_user = _adapter.request_user
-resolve_product = _adapter.resolve_product
 saleor_schema = _adapter.saleor_schema
+signed_in_user = _adapter.signed_in_user
 variant_shop_price = _adapter.variant_shop_price
+
+
+def refusal_payload(mutation_cls, message: str, field: str):
+    """Saleor's payload of `mutation_cls` refusing with code INVALID on `field`."""
+    return mutation_cls.handle_errors(refuse_order(message, field=field))

@@ -1,7 +1,9 @@
 """Orders as the loyalty domain reads them: `OrderFacts`, keys, and SQL over paid orders.
 
 The interface: the names the plugin uses. Each Saleor generation's adapter defines them in
-`host/<generation>/orders.py`.
+`host/<generation>/orders.py`; the SQL built on `paid_orders_sql` is the same for both. SQL
+conditions name the order `o` by its columns `id`, `user_id`, `created` and `status` on
+every Saleor (on Saleor 3, `created` is its `created_at`).
 """
 from saleor_loyalty.host.generation import adapter
 
@@ -16,10 +18,37 @@ member_orders = _adapter.member_orders
 order_change_mark = _adapter.order_change_mark
 order_facts = _adapter.order_facts
 order_kept_sql = _adapter.order_kept_sql
-order_key = _adapter.order_key
 orders_by_keys = _adapter.orders_by_keys
 orders_changed_after = _adapter.orders_changed_after
-paid_activity_sql = _adapter.paid_activity_sql
-paid_order_span_sql = _adapter.paid_order_span_sql
 paid_orders_sql = _adapter.paid_orders_sql
 users_with_paid_order_after = _adapter.users_with_paid_order_after
+
+
+def order_key(order) -> str:
+    """The key the ledger and the paid-order record know an order by: its primary key
+    (an integer on Saleor 2.10, a UUID on Saleor 3), as text."""
+    return str(order.pk)
+
+
+def paid_activity_sql(user_filter: str = "") -> str:
+    """SQL for (user_id, spend, orders): money kept and the number of paid orders of each
+    customer placed since %(since)s, as in `paid_orders_sql`. `user_filter` is an extra
+    condition on `o.user_id`."""
+    paid = paid_orders_sql(f"AND o.created >= %(since)s AND o.user_id IS NOT NULL {user_filter}")
+    return f"""
+        SELECT user_id, SUM(paid) AS spend, COUNT(*) AS orders
+        FROM ({paid}) paid_orders
+        GROUP BY user_id
+    """
+
+
+def paid_order_span_sql(user_filter: str = "") -> str:
+    """SQL for (user_id, first_paid_at, last_paid_at): when each customer placed their
+    first and their last paid order (as in `paid_orders_sql`), for customers with one.
+    `user_filter` is an extra condition on `o.user_id`."""
+    paid = paid_orders_sql(f"AND o.user_id IS NOT NULL {user_filter}")
+    return f"""
+        SELECT user_id, MIN(created) AS first_paid_at, MAX(created) AS last_paid_at
+        FROM ({paid}) paid_orders
+        GROUP BY user_id
+    """

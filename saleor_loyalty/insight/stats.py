@@ -122,7 +122,7 @@ FROM orders
 _COUPONS_SQL = """
 SELECT c.kind, COUNT(*) AS issued,
        COUNT(*) FILTER (WHERE c.used_at IS NOT NULL OR v.used > 0) AS used
-FROM {coupon} c LEFT JOIN {voucher} v ON v.id = c.voucher_id
+FROM {coupon} c LEFT JOIN ({voucher_uses}) v ON v.id = c.voucher_id
 WHERE c.created_at >= %(start)s AND c.created_at <= %(end)s
 GROUP BY c.kind ORDER BY c.kind
 """
@@ -161,7 +161,8 @@ def compute_stats(program: Program, period: Period) -> Stats:
      guest_aov), = _fetchall(orders_sql, params)
 
     coupon_rows = _fetchall(
-        _COUPONS_SQL.format(coupon=Coupon._meta.db_table, voucher=host_discounts.VOUCHER_TABLE),
+        _COUPONS_SQL.format(coupon=Coupon._meta.db_table,
+                            voucher_uses=host_discounts.VOUCHER_USES_SQL),
         params,
     )
 

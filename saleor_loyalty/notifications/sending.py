@@ -9,6 +9,7 @@ from typing import Optional
 from saleor_loyalty.core.program import load_program
 from saleor_loyalty.coupons.models import Coupon, CouponKind
 from saleor_loyalty.engagement.models import Campaign
+from saleor_loyalty.host import discounts as host_discounts
 from saleor_loyalty.host.emails import send_email
 from saleor_loyalty.members.models import Member
 from saleor_loyalty.notifications.models import ExpiryReminder
@@ -46,19 +47,23 @@ def _reminder_context(reminder_id: int) -> Optional[dict]:
     return {"points": reminder.points, "expires_on": reminder.expires_on}
 
 
-def _coupon_context(coupon: Coupon, currency: str) -> dict:
+def _coupon_context(coupon: Coupon) -> dict:
+    """The coupon as its e-mail tells it (its value in the shop's default channel)."""
     voucher = coupon.voucher
-    if voucher.discount_value_type == "percentage":
-        value = f"{voucher.discount_value.normalize():f}%"
-    else:
-        value = f"{voucher.discount_value:.2f} {currency}"
+    terms = host_discounts.voucher_value(voucher)
+    value = minimum_spend = None
+    if terms is not None:
+        if terms.value_type == host_discounts.PERCENTAGE:
+            value = f"{terms.value.normalize():f}%"
+        else:
+            value = f"{terms.value:.2f} {terms.currency}"
+        if terms.minimum_spend:
+            minimum_spend = f"{terms.minimum_spend:.2f} {terms.currency}"
     return {
-        "code": voucher.code,
+        "code": host_discounts.voucher_code(voucher),
         "value": value,
         "valid_until": coupon.valid_until,
-        "minimum_spend": (
-            f"{voucher.min_spent_amount:.2f} {currency}" if voucher.min_spent_amount else None
-        ),
+        "minimum_spend": minimum_spend,
         "reason": REASONS.get(coupon.kind, "A gift"),
     }
 
@@ -74,9 +79,9 @@ def send_member_email(template: str, member_id: int, coupon_id: Optional[int] = 
     program = load_program()
     context = {"program_name": program.name, "first_name": member.user.first_name}
     if coupon_id is not None:
-        coupon = Coupon.objects.select_related("voucher").filter(pk=coupon_id).first()
+        coupon = host_discounts.select_vouchers(Coupon.objects.filter(pk=coupon_id)).first()
         if coupon is not None and coupon.voucher is not None:
-            context["coupon"] = _coupon_context(coupon, program.currency)
+            context["coupon"] = _coupon_context(coupon)
     if campaign_id is not None:
         context["campaign"] = (
             Campaign.objects.filter(pk=campaign_id).values("name", "message", "bonus_points").first()

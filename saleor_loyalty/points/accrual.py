@@ -139,7 +139,7 @@ def _sync_points(member: Member, facts: OrderFacts, program: Program, now: datet
             return
         earning = ledger.add_pending(
             member, key=earn_key(facts.key), kind=TransactionKind.EARN, points=points,
-            now=now, order_key=facts.key, reason=f"Order {facts.key}",
+            now=now, order_key=facts.key, reason=f"Order {facts.number}",
         )
     if earning.status == TransactionStatus.VOID:
         return

@@ -20,9 +20,13 @@ WHY_NOT_PURCHASABLE = {
         "Customers cannot buy this variant: its product is not published.",
     host_products.PurchaseProblem.NOT_YET_PUBLISHED:
         "Customers cannot buy this variant yet: its product is published from a later date.",
+    host_products.PurchaseProblem.NOT_AVAILABLE_FOR_PURCHASE:
+        "Customers cannot buy this variant: its product is not available for purchase (yet).",
+    host_products.PurchaseProblem.NO_PRICE:
+        "Customers cannot buy this variant: it has no price in the channel.",
     host_products.PurchaseProblem.NO_STOCK:
         "Customers cannot buy this variant: it has no stock in a warehouse that serves "
-        "a shipping zone (even a membership that tracks no inventory needs one there).",
+        "a shipping zone (of the channel, where the shop sells through channels).",
     host_products.PurchaseProblem.SOLD_OUT:
         "Customers cannot buy this variant: it is sold out.",
 }

@@ -8,6 +8,7 @@ permission and staff with it. Customers never see another member's data.
 """
 import json
 from dataclasses import dataclass, field
+from functools import cached_property
 from decimal import Decimal
 from typing import Callable, Dict, Tuple
 
@@ -20,14 +21,16 @@ from saleor_loyalty.host.graphql import saleor_schema
 from saleor_loyalty.tiers.models import Tier
 from tests.fixtures.api import ApiClient, gid
 from tests.fixtures.loyalty import make_member
-from tests.fixtures.order_history import PAID, OrderPlan, create_orders, history_of
+from tests.fixtures.checkout import CHECKOUT_ID_ARGUMENT as CHECKOUT_ID
+from tests.fixtures.checkout import place_order
+from tests.fixtures.orders import order_token
+from tests.fixtures.shop import CHANNEL_ARGUMENT as CHANNEL
 from tests.fixtures.shop import create_shop
 from tests.fixtures.users import PASSWORD, create_customer, grant
 
 ANON, CUSTOMER, OTHER, STAFF, STAFF_PERM = "anonymous", "customer", "other", "staff", "staff+perm"
 ACTORS = (ANON, CUSTOMER, OTHER, STAFF, STAFF_PERM)
 OK, DENIED = "ok", "denied"
-PERMISSION_MESSAGE = "You do not have permission to perform this action"
 
 
 def everyone(outcome):
@@ -48,9 +51,16 @@ class World:
     other: object
     tier: object
     spare_tier: object
-    order: object
+    shop: object
+    variant: object
 
     gid = staticmethod(gid)  # tests.fixtures.api.gid, for the rules' `w.gid(...)`
+
+    @cached_property
+    def order(self):
+        """The customer's paid order, placed through the checkout when a rule needs it."""
+        customer_api = ApiClient().login(self.customer.email, PASSWORD)
+        return place_order(customer_api, self.shop, [(self.variant, 1)], email=self.customer.email)
 
 
 @dataclass
@@ -95,7 +105,7 @@ RULES = [
          STAFF_ONLY, lambda w: {"id": w.gid("User", w.customer)}, name="user(id).loyalty"),
     Rule(("User.loyalty",),
          f"query($token: UUID!) {{ orderByToken(token: $token) {{ user {{ loyalty {{ {MEMBER_FIELDS} }} }} }} }}",
-         OWNER_OR_STAFF, lambda w: {"token": w.order.token}, name="orderByToken.user.loyalty"),
+         OWNER_OR_STAFF, lambda w: {"token": order_token(w.order)}, name="orderByToken.user.loyalty"),
     Rule(("LoyaltyTier.memberCount",), "{ loyaltyProgram { tiers { memberCount } } }", STAFF_ONLY),
     # Staff users here are not members: their own `me.loyalty` is null.
     Rule(("LoyaltyMember.rfm",), "{ me { loyalty { rfm { segment } } } }",
@@ -111,7 +121,7 @@ RULES = [
               member { referralCode pointsBalance } errors { code } } }""",
          STAFF_ONLY, lambda w: {"member": w.gid("LoyaltyMember", w.member)}),
     Rule(("Mutation.loyaltyTierCreate",),
-         """mutation { loyaltyTierCreate(input: {name: "Platinum", threshold: "90000"}) {
+         """mutation { loyaltyTierCreate(input: {name: "Platinum", threshold: 90000}) {
               tier { name } errors { code } } }""", STAFF_ONLY),
     Rule(("Mutation.loyaltyTierUpdate",),
          """mutation($id: ID!) { loyaltyTierUpdate(id: $id, input: {name: "Renamed"}) {
@@ -125,16 +135,17 @@ RULES = [
          STAFF_ONLY, lambda w: {"tier": w.gid("LoyaltyTier", w.spare_tier)}),
     # Catalogue: what the requesting customer may see and pay; staff manage it.
     Rule(("Product.loyalty", "ProductVariant.memberPrice"),
-         "{ products(first: 5) { edges { node { loyalty { memberOnly purchasable } "
+         "{ products(first: 5 %s) { edges { node { loyalty { memberOnly purchasable } " % CHANNEL +
          "variants { memberPrice { amount } } } } } }", everyone(OK)),
     Rule(("ProductVariant.loyaltyMemberPrices",),
-         "{ products(first: 5) { edges { node { variants { loyaltyMemberPrices { price { amount } } } } } } }",
+         "{ products(first: 5 %s) { edges { node { variants { loyaltyMemberPrices { price { amount } } } } } } }"
+         % CHANNEL,
          STAFF_ONLY, permissions=("manage_products",)),
     Rule(("Query.loyaltyExclusiveProducts",),
          "{ loyaltyExclusiveProducts(first: 5) { edges { node { name } } } }", everyone(OK)),
     Rule(("Mutation.loyaltyMemberPriceSet",),
          """mutation($tier: ID!) { loyaltyMemberPriceSet(variant: "UHJvZHVjdFZhcmlhbnQ6OTk5OTk5",
-              tier: $tier, price: "5") { errors { code } } }""",
+              tier: $tier, price: 5) { errors { code } } }""",
          STAFF_ONLY, lambda w: {"tier": w.gid("LoyaltyTier", w.spare_tier)},
          permissions=("manage_products",)),
     Rule(("Mutation.loyaltyMemberPriceDelete",),
@@ -171,7 +182,7 @@ RULES = [
          "{ loyaltyRewards(first: 5) { edges { node { name pointsCost } } } }", everyone(OK)),
     Rule(("Mutation.loyaltyRewardCreate",),
          """mutation { loyaltyRewardCreate(input: {name: "Tote", pointsCost: 100, kind: VOUCHER,
-              discountValue: "5"}) { errors { code } } }""",
+              discountValue: 5}) { errors { code } } }""",
          STAFF_ONLY, permissions=("manage_discounts",)),
     Rule(("Mutation.loyaltyRewardUpdate",),
          """mutation { loyaltyRewardUpdate(id: "TG95YWx0eVJld2FyZDo5OTk5OTk=", input: {stock: 3}) {
@@ -191,20 +202,20 @@ RULES = [
     Rule(("Query.loyaltyCampaigns",), "{ loyaltyCampaigns(first: 5) { edges { node { name } } } }",
          STAFF_ONLY, permissions=("manage_discounts",)),
     Rule(("CheckoutAddPromoCode.loyaltyErrors",),
-         """mutation($id: ID!) { checkoutAddPromoCode(checkoutId: $id, promoCode: "NOPE") {
-              loyaltyErrors { code } } }""",
+         """mutation($id: ID!) { checkoutAddPromoCode(%s: $id, promoCode: "NOPE") {
+              loyaltyErrors { code } } }""" % CHECKOUT_ID,
          everyone(OK), lambda w: {"id": graphene.Node.to_global_id(
              "Checkout", "6f7b2b8e-1b8e-4c55-9a53-3d2f0c1e2a10")}),
     # Saleor's checkout mutations, guarded: anyone may call them as in Saleor.
     Rule(("CheckoutCreate.loyaltyErrors",),
-         """mutation { checkoutCreate(input: {email: "buyer@example.com", lines: []}) {
-              loyaltyErrors { code } } }""", everyone(OK)),
+         """mutation { checkoutCreate(input: {email: "buyer@example.com", lines: [] %s}) {
+              loyaltyErrors { code } } }""" % CHANNEL, everyone(OK)),
     Rule(("CheckoutLinesAdd.loyaltyErrors", "CheckoutLinesUpdate.loyaltyErrors",
           "CheckoutComplete.loyaltyErrors"),
          """mutation($id: ID!) {
-              checkoutLinesAdd(checkoutId: $id, lines: []) { loyaltyErrors { code } }
-              checkoutLinesUpdate(checkoutId: $id, lines: []) { loyaltyErrors { code } }
-              checkoutComplete(checkoutId: $id) { loyaltyErrors { code } } }""",
+              checkoutLinesAdd(%(id)s: $id, lines: []) { loyaltyErrors { code } }
+              checkoutLinesUpdate(%(id)s: $id, lines: []) { loyaltyErrors { code } }
+              checkoutComplete(%(id)s: $id) { loyaltyErrors { code } } }""" % {"id": CHECKOUT_ID},
          everyone(OK), lambda w: {"id": graphene.Node.to_global_id(
              "Checkout", "6f7b2b8e-1b8e-4c55-9a53-3d2f0c1e2a10")}),
 ]
@@ -242,11 +253,10 @@ def world(db, entry_tier):
     other = create_customer("intruder@example.com")
     make_member(other)
     spare = Tier.objects.create(name="Spare", slug="spare", rank=5, threshold=Decimal(50000))
-    create_shop().add_variant("Permission Tee", "10.00")  # for the catalogue fields
-    (order,) = create_orders(history_of([customer]),
-                             [OrderPlan(0, member.joined_at, PAID, Decimal(10))])
+    shop = create_shop()
+    tee = shop.add_variant("Permission Tee", "10.00")  # for the catalogue fields
     return World(customer=customer, member=member, other=other, tier=entry_tier,
-                 spare_tier=spare, order=order)
+                 spare_tier=spare, shop=shop, variant=tee)
 
 
 def client_for(actor, world: World, permissions) -> ApiClient:
@@ -264,7 +274,7 @@ def client_for(actor, world: World, permissions) -> ApiClient:
 
 def outcome(content) -> str:
     errors = content.get("errors") or []
-    if any(e["message"] == PERMISSION_MESSAGE for e in errors):
+    if any(e.get("extensions", {}).get("exception", {}).get("code") == "PermissionDenied" for e in errors):
         return DENIED
     assert not errors, errors
     payloads = [v for v in (content.get("data") or {}).values() if isinstance(v, dict)]

@@ -6,18 +6,24 @@ from saleor.checkout.models import Checkout
 from saleor.order.models import Order
 from saleor.payment.models import Payment
 from saleor.plugins.manager import get_plugins_manager
-from saleor.product.models import Collection, Product
+from saleor.product.models import Product
 
 from saleor_loyalty.catalogue.models import ProductAccess
+from saleor_loyalty.host.generation import GENERATION
 from saleor_loyalty.tiers.models import Tier
 from tests.fixtures.api import ApiClient, gid
 from tests.fixtures.checkout import (
     CHECKOUT_COMPLETE_WITH_LOYALTY_ERRORS,
-    CHECKOUT_CREATE,
+    CHECKOUT_CREATE_WITH_LOYALTY_ERRORS,
+    CHECKOUT_ERRORS,
+    CHECKOUT_ID_ARGUMENT,
+    LINE_UPDATE_INPUT,
+    checkout_create_input,
     create_checkout,
     ship_and_pay,
 )
 from tests.fixtures.loyalty import make_member
+from tests.fixtures.shop import CHANNEL_ARGUMENT, product_create_extras, search_argument
 from tests.fixtures.users import PASSWORD, create_customer
 
 SET_MEMBER_ONLY = """
@@ -38,25 +44,32 @@ mutation($input: ProductCreateInput!, $tier: ID!) {
 """
 PRODUCT_PATHS = """
 query($id: ID!, $slug: String!, $category: ID!, $collection: ID!, $variant: ID!) {
-  products(first: 50) { edges { node { name } } }
-  search: products(first: 50, filter: {search: "jacket"}) { edges { node { name } } }
-  byId: product(id: $id) { name }
-  bySlug: product(slug: $slug) { name }
-  category(id: $category) { products(first: 50) { edges { node { name } } } }
-  collection(id: $collection) { products(first: 50) { edges { node { name } } } }
-  productVariant(id: $variant) { id }
-  loyaltyExclusiveProducts(first: 10) { edges { node { name loyalty { purchasable } } } }
+  products(first: 50, %(channel)s) { edges { node { name } } }
+  search: products(first: 50, %(search)s, %(channel)s) { edges { node { name } } }
+  byId: product(id: $id, %(channel)s) { name }
+  bySlug: product(slug: $slug, %(channel)s) { name }
+  category(id: $category) { products(first: 50, %(channel)s) { edges { node { name } } } }
+  collection(id: $collection, %(channel)s) { products(first: 50) { edges { node { name } } } }
+  productVariant(id: $variant, %(channel)s) { id }
+  loyaltyExclusiveProducts(first: 10, %(channel)s) { edges { node { name loyalty { purchasable } } } }
 }
-"""
+""" % {"channel": CHANNEL_ARGUMENT, "search": search_argument("jacket")}
 LINES_ADD = """
-mutation($checkoutId: ID!, $lines: [CheckoutLineInput]!) {
-  checkoutLinesAdd(checkoutId: $checkoutId, lines: $lines) {
+mutation($checkoutId: ID!, $lines: [CheckoutLineInput!]!) {
+  checkoutLinesAdd(%s: $checkoutId, lines: $lines) {
     checkout { lines { quantity } }
-    checkoutErrors { field code message }
+    %s { field code message }
     loyaltyErrors { field code message }
   }
 }
-"""
+""" % (CHECKOUT_ID_ARGUMENT, CHECKOUT_ERRORS)
+LINES_UPDATE = """
+mutation($checkoutId: ID!, $lines: [%s!]!) {
+  checkoutLinesUpdate(%s: $checkoutId, lines: $lines) {
+    checkout { lines { variant { name } } } loyaltyErrors { code }
+  }
+}
+""" % (LINE_UPDATE_INPUT, CHECKOUT_ID_ARGUMENT)
 COMPLETE = CHECKOUT_COMPLETE_WITH_LOYALTY_ERRORS
 
 
@@ -71,8 +84,7 @@ def catalogue(shop, tiers):
     tee = shop.add_variant("Linen Tee", "20.00")
     jacket = shop.add_variant("Gold Jacket", "120.00")
     ProductAccess.objects.create(product=jacket.product, minimum_tier=tiers["gold"])
-    collection = Collection.objects.create(name="Autumn", slug="autumn", is_published=True)
-    collection.products.add(tee.product, jacket.product)
+    collection = shop.add_collection("Autumn", [tee, jacket])
     return {"tee": tee, "jacket": jacket, "collection": collection}
 
 
@@ -159,13 +171,8 @@ def test_staff_managing_products_see_the_product(manage_products_api, catalogue)
 
 
 def _create_checkout_payload(api, variant, email):
-    return api.query(CHECKOUT_CREATE.replace(
-        "checkoutErrors { field code message }",
-        "checkoutErrors { field code message } loyaltyErrors { field code }",
-    ), {"input": {
-        "email": email,
-        "lines": [{"variantId": gid("ProductVariant", variant), "quantity": 1}],
-    }})["checkoutCreate"]
+    return api.query(CHECKOUT_CREATE_WITH_LOYALTY_ERRORS, {
+        "input": checkout_create_input([(variant, 1)], email)})["checkoutCreate"]
 
 
 @pytest.mark.parametrize("tier_name", ["silver", None])
@@ -176,8 +183,8 @@ def test_customers_below_the_tier_cannot_put_it_in_a_checkout(tier_name, tiers, 
 
     assert result["checkout"] is None
     assert result["loyaltyErrors"] == [{"field": "lines", "code": "TIER_TOO_LOW"}]
-    assert [(e["field"], e["code"]) for e in result["checkoutErrors"]] == [("lines", "INVALID")]
-    assert "Gold members" in result["checkoutErrors"][0]["message"]
+    assert [(e["field"], e["code"]) for e in result["errors"]] == [("lines", "INVALID")]
+    assert "Gold members" in result["errors"][0]["message"]
     assert not Checkout.objects.exists()
 
 
@@ -221,11 +228,14 @@ def test_downgraded_member_cannot_complete_a_checkout_holding_it(tiers, catalogu
 
     assert result["order"] is None
     assert [e["code"] for e in result["loyaltyErrors"]] == ["TIER_TOO_LOW"]
-    assert [e["code"] for e in result["checkoutErrors"]] == ["INVALID"]
+    assert [e["code"] for e in result["errors"]] == ["INVALID"]
     assert not Order.objects.exists()
     assert Payment.objects.get().captured_amount == 0
 
 
+@pytest.mark.skipif(GENERATION == "saleor3", reason=(
+    "Saleor 2.10's hook signature (checkout, discounts); on Saleor 3 checkoutComplete's refusal "
+    "is tests/host3/test_catalogue_and_coupons.py's"))
 def test_order_creation_itself_refuses_member_only_products_below_the_tier(tiers, catalogue):
     """Saleor's preprocess_order_creation hook is the last word, whatever path led there."""
     user = create_customer("silver@example.com")
@@ -247,12 +257,7 @@ def test_removing_a_line_is_never_refused(tiers, catalogue, shop):
     member.tier = tiers["silver"]
     member.save(update_fields=["tier"])
 
-    result = api.query("""
-      mutation($checkoutId: ID!, $lines: [CheckoutLineInput]!) {
-        checkoutLinesUpdate(checkoutId: $checkoutId, lines: $lines) {
-          checkout { lines { variant { name } } } loyaltyErrors { code }
-        }
-      }""", {"checkoutId": checkout_id, "lines": [
+    result = api.query(LINES_UPDATE, {"checkoutId": checkout_id, "lines": [
         {"variantId": gid("ProductVariant", catalogue["jacket"]), "quantity": 0}
     ]})["checkoutLinesUpdate"]
 
@@ -276,29 +281,29 @@ def test_staff_makes_a_product_member_only_and_opens_it_again(manage_products_ap
 def test_staff_creates_a_product_that_is_member_only_from_the_start(manage_products_api, shop, tiers, api_client):
     result = manage_products_api.query(MEMBER_PRODUCT_CREATE, {"tier": gid("LoyaltyTier", tiers["gold"]), "input": {
         "name": "Members Blend", "productType": gid("ProductType", shop.product_type),
-        "category": gid("Category", shop.category("coffee")), "basePrice": "12.50",
-        "isPublished": True, "sku": "BLEND-1",
+        "category": gid("Category", shop.category("coffee")), **product_create_extras("BLEND-1"),
     }})["loyaltyMemberProductCreate"]
 
     assert result == {"product": {"name": "Members Blend", "loyalty": {
         "memberOnly": True, "minimumTier": {"name": "Gold"}}}, "errors": []}
     product = Product.objects.get(name="Members Blend")
     assert product.loyalty_access.minimum_tier == tiers["gold"]
-    assert api_client.query("{ products(first: 5) { edges { node { name } } } }")["products"]["edges"] == []
+    assert api_client.query("{ products(first: 5, %s) { edges { node { name } } } }" % CHANNEL_ARGUMENT)[
+        "products"]["edges"] == []
 
 
 def test_member_product_creation_reports_saleors_validation_and_saves_nothing(
     manage_products_api, shop, tiers
 ):
-    shop.add_variant("Linen Tee", "20.00")  # SKU LINEN-TEE
+    shop.add_variant("Linen Tee", "20.00")  # slug linen-tee
 
     result = manage_products_api.query(MEMBER_PRODUCT_CREATE, {"tier": gid("LoyaltyTier", tiers["gold"]), "input": {
-        "name": "Same SKU", "productType": gid("ProductType", shop.product_type),
-        "category": gid("Category", shop.category("apparel")), "basePrice": "5", "sku": "LINEN-TEE",
+        "name": "Same slug", "slug": "linen-tee", "productType": gid("ProductType", shop.product_type),
+        "category": gid("Category", shop.category("apparel")), **product_create_extras("SAME-SLUG"),
     }})["loyaltyMemberProductCreate"]
 
     assert result["product"] is None
-    assert [(e["field"], e["code"]) for e in result["errors"]] == [("sku", "DUPLICATE")]
+    assert [e["field"] for e in result["errors"]] == ["slug"]  # its code differs per Saleor
     assert list(Product.objects.values_list("name", flat=True)) == ["Linen Tee"]
     assert not ProductAccess.objects.exists()
 

@@ -72,7 +72,7 @@ def _buy(api, shop, lines, email):
     checkout_id = create_checkout(api, lines, email=email)
     checkout_total = ship_and_pay(api, checkout_id, shop.shipping_method, email=email)
     result = complete_checkout(api, checkout_id)
-    assert result["checkoutErrors"] == []
+    assert result["errors"] == []
     from saleor.order.models import Order
 
     order = Order.objects.get(pk=graphene.Node.from_global_id(result["order"]["id"])[1])

@@ -8,7 +8,6 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 from saleor.order import OrderStatus
-from saleor.order.models import Order
 from saleor.payment.models import Payment
 
 from saleor_loyalty.core.program import load_program
@@ -27,6 +26,7 @@ from saleor_loyalty.tiers import tasks as tier_tasks
 from saleor_loyalty.tiers.models import Tier, TierChange
 from tests.fixtures.concurrency import run_concurrently
 from tests.fixtures.loyalty import configure_program, credit_points, make_member
+from tests.fixtures.orders import new_order
 from tests.fixtures.users import create_customer
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -145,8 +145,8 @@ def test_two_tier_reviews_at_once_review_once(entry_tier):
 def _paid_orders(count):
     for i in range(count):
         user = create_customer(f"buyer{i}@example.com")
-        order = Order.objects.create(user=user, status=OrderStatus.UNFULFILLED,
-                                     total_gross_amount=Decimal(20), total_net_amount=Decimal(20))
+        order = new_order(user, user.email, OrderStatus.UNFULFILLED, timezone.now(), Decimal(20))
+        order.save()
         Payment.objects.create(order=order, gateway="dummy", total=Decimal(20),
                                captured_amount=Decimal(20), currency="USD")
 

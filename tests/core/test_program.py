@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 
 from saleor_loyalty.core.program import default_configuration, parse_configuration
 from saleor_loyalty.tiers.models import Tier
+from tests.fixtures.program_switch import PLUGIN_UPDATE, plugin_settings, settings_of
 
 PROGRAM = """
 {
@@ -12,14 +13,6 @@ PROGRAM = """
     name active currency pointsPerCurrencyUnit pointValue { amount currency }
     minimumRedemption returnWindowDays pointsLifetimeDays memberDay memberDayMultiplier
     referrerReward checkInPoints tiers { name rank }
-  }
-}
-"""
-PLUGIN_UPDATE = """
-mutation($input: PluginUpdateInput!) {
-  pluginUpdate(id: "saleor.loyalty", input: $input) {
-    plugin { active configuration { name value } }
-    pluginsErrors { field code message }
   }
 }
 """
@@ -49,13 +42,15 @@ def test_program_shows_default_rules_and_tiers_to_anyone(api_client, db):
 
 
 def test_plugins_query_lists_the_loyalty_configuration(manage_plugins_api):
-    data = manage_plugins_api.query('{ plugin(id: "saleor.loyalty") { name active configuration { name value label type } } }')
+    data = manage_plugins_api.query('{ plugin(id: "saleor.loyalty") { name %s } }' % plugin_settings(
+        "active configuration { name value label type }"))
 
     plugin = data["plugin"]
     assert plugin["name"] == "Loyalty"
-    names = [item["name"] for item in plugin["configuration"]]
+    configuration = settings_of(plugin)["configuration"]
+    names = [item["name"] for item in configuration]
     assert names == [item["name"] for item in default_configuration()]
-    assert {"name": "pointsPerCurrencyUnit", "value": "1", "label": "Points per currency unit", "type": "STRING"} in plugin["configuration"]
+    assert {"name": "pointsPerCurrencyUnit", "value": "1", "label": "Points per currency unit", "type": "STRING"} in configuration
 
 
 def test_merchant_changes_rules_through_plugin_update(manage_plugins_api, api_client):
@@ -66,7 +61,7 @@ def test_merchant_changes_rules_through_plugin_update(manage_plugins_api, api_cl
         {"name": "memberDay", "value": "15"},
     ]}})["pluginUpdate"]
 
-    assert result["pluginsErrors"] == []
+    assert result["errors"] == []
     program = api_client.query(PROGRAM)["loyaltyProgram"]
     assert program["name"] == "Club Kiwi"
     assert program["pointsPerCurrencyUnit"] == 2.5
@@ -91,7 +86,7 @@ def test_merchant_changes_rules_through_plugin_update(manage_plugins_api, api_cl
 def test_invalid_configuration_is_refused_with_a_message(manage_plugins_api, api_client, name, value, message):
     result = manage_plugins_api.query(PLUGIN_UPDATE, {"input": {"configuration": [{"name": name, "value": value}]}})["pluginUpdate"]
 
-    assert result["pluginsErrors"] == [{"field": name, "code": "INVALID", "message": message}]
+    assert result["errors"] == [{"field": name, "code": "INVALID", "message": message}]
     assert api_client.query(PROGRAM)["loyaltyProgram"]["pointsPerCurrencyUnit"] == 1.0
 
 

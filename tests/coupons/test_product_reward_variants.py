@@ -7,13 +7,14 @@ import pytest
 from saleor.checkout.models import Checkout
 from saleor.order.models import Order
 from saleor.product.models import ProductVariant
-from saleor.warehouse.models import Stock
 
 from saleor_loyalty.coupons.models import Coupon, Reward
 from tests.fixtures.api import gid
 from tests.fixtures.checkout import (
     ADD_PROMO_CODE,
+    ADD_PROMO_CODE_WITH_LOYALTY_ERRORS,
     CHECKOUT_COMPLETE_WITH_LOYALTY_ERRORS,
+    LINES_UPDATE,
     create_checkout,
     ship_and_pay,
 )
@@ -34,27 +35,8 @@ mutation($id: ID!) {
   loyaltyRewardRedeem(id: $id) { coupon { code } errors { field code message } }
 }
 """
-ADD_PROMO_CODE_WITH_LOYALTY_ERRORS = ADD_PROMO_CODE.replace(
-    "checkoutErrors { field code message }",
-    "checkoutErrors { field code message } loyaltyErrors { field code message }",
-)
-LINES_UPDATE = """
-mutation($checkoutId: ID!, $lines: [CheckoutLineInput]!) {
-  checkoutLinesUpdate(checkoutId: $checkoutId, lines: $lines) { checkoutErrors { field code } }
-}
-"""
-
-
 def variant_id(variant):
     return graphene.Node.to_global_id("ProductVariant", variant.pk)
-
-
-def add_sibling(shop, variant, sku, price) -> ProductVariant:
-    """Another variant of `variant`'s product, as the dashboard would add it."""
-    sibling = ProductVariant.objects.create(
-        product=variant.product, sku=sku, price_override_amount=Decimal(price))
-    Stock.objects.create(warehouse=shop.warehouse, product_variant=sibling, quantity=100)
-    return sibling
 
 
 @pytest.fixture
@@ -73,7 +55,7 @@ def mug_coupon(customer_api, member, mug):
 
 
 def test_a_product_reward_on_a_product_with_several_variants_is_refused(manage_discounts_api, shop, mug):
-    add_sibling(shop, mug, "MUG-XL", "40.00")
+    shop.add_sibling(mug, "MUG-XL", "40.00")
 
     result = manage_discounts_api.query(CREATE, {"input": {
         "name": "Free mug", "kind": "PRODUCT", "pointsCost": 800, "variant": variant_id(mug),
@@ -88,7 +70,7 @@ def test_a_product_reward_on_a_product_with_several_variants_is_refused(manage_d
 def test_a_product_reward_cannot_be_moved_to_a_product_with_several_variants(manage_discounts_api, shop, mug):
     reward = Reward.objects.create(name="Free mug", kind="product", points_cost=800, variant=mug)
     shirt = shop.add_variant("Shirt", "10.00")
-    add_sibling(shop, shirt, "SHIRT-XL", "60.00")
+    shop.add_sibling(shirt, "SHIRT-XL", "60.00")
 
     result = manage_discounts_api.query(UPDATE, {
         "id": gid("LoyaltyReward", reward), "input": {"variant": variant_id(shirt)},
@@ -104,7 +86,7 @@ def test_a_product_reward_whose_product_gained_variants_cannot_be_redeemed(custo
     # given a reward made while the mug had one variant (or before rewards were checked)
     reward = Reward.objects.create(name="Free mug", kind="product", points_cost=800, variant=mug,
                                    stock=3)
-    add_sibling(shop, mug, "MUG-XL", "40.00")
+    shop.add_sibling(mug, "MUG-XL", "40.00")
     credit_points(member, 800, "bonus:lot")
     before = ledger_state(member)
 
@@ -119,7 +101,7 @@ def test_a_product_reward_whose_product_gained_variants_cannot_be_redeemed(custo
 def test_a_reward_code_for_the_cheap_variant_does_not_take_the_expensive_one_free(
         customer_api, shop, mug, mug_coupon):
     # given the merchant added a dearer variant after the code was bought
-    mug_xl = add_sibling(shop, mug, "MUG-XL", "40.00")
+    mug_xl = shop.add_sibling(mug, "MUG-XL", "40.00")
     checkout_id = create_checkout(customer_api, [(mug_xl, 1)])
 
     result = customer_api.query(
@@ -127,20 +109,20 @@ def test_a_reward_code_for_the_cheap_variant_does_not_take_the_expensive_one_fre
     )["checkoutAddPromoCode"]
 
     assert [e["code"] for e in result["loyaltyErrors"]] == ["COUPON_WRONG_VARIANT"], result
-    assert [(e["field"], e["code"]) for e in result["checkoutErrors"]] == [("promoCode", "INVALID")]
+    assert [(e["field"], e["code"]) for e in result["errors"]] == [("promoCode", "INVALID")]
     assert Checkout.objects.get().voucher_code is None
 
 
 def test_completing_a_checkout_whose_reward_code_would_take_another_variant_is_refused(
         customer_api, shop, mug, mug_coupon):
     # given the code went in with the mug, then the mug was swapped for the dearer variant
-    mug_xl = add_sibling(shop, mug, "MUG-XL", "40.00")
+    mug_xl = shop.add_sibling(mug, "MUG-XL", "40.00")
     checkout_id = create_checkout(customer_api, [(mug, 1)])
     customer_api.query(ADD_PROMO_CODE, {"checkoutId": checkout_id, "promoCode": mug_coupon})
     swapped = customer_api.query(LINES_UPDATE, {"checkoutId": checkout_id, "lines": [
         {"variantId": variant_id(mug), "quantity": 0}, {"variantId": variant_id(mug_xl), "quantity": 1},
     ]})["checkoutLinesUpdate"]
-    assert swapped["checkoutErrors"] == []
+    assert swapped["errors"] == []
     total = ship_and_pay(customer_api, checkout_id, shop.shipping_method)
 
     result = customer_api.query(
@@ -153,7 +135,7 @@ def test_completing_a_checkout_whose_reward_code_would_take_another_variant_is_r
 
 def test_a_reward_code_still_takes_its_own_variant_free_after_the_product_gains_variants(
         customer_api, shop, mug, mug_coupon):
-    add_sibling(shop, mug, "MUG-XL", "40.00")
+    shop.add_sibling(mug, "MUG-XL", "40.00")
     checkout_id = create_checkout(customer_api, [(mug, 2)])
 
     total = ship_and_pay(customer_api, checkout_id, shop.shipping_method, promo_code=mug_coupon)
@@ -161,5 +143,5 @@ def test_a_reward_code_still_takes_its_own_variant_free_after_the_product_gains_
         CHECKOUT_COMPLETE_WITH_LOYALTY_ERRORS, {"checkoutId": checkout_id})["checkoutComplete"]
 
     assert Decimal(str(total)) == Decimal("22.00")  # 2 x 12 + 10 shipping - one mug
-    assert (result["checkoutErrors"], result["loyaltyErrors"]) == ([], [])
+    assert (result["errors"], result["loyaltyErrors"]) == ([], [])
     assert Order.objects.count() == 1

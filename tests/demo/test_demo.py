@@ -16,14 +16,15 @@ from saleor_loyalty.demo import program as demo
 from saleor_loyalty.tiers.models import Tier
 from tests.fixtures.api import ApiClient
 from tests.fixtures.checkout import place_order
+from tests.fixtures.shop import CHANNEL_ARGUMENT
 from tests.fixtures.users import PASSWORD, create_customer
 
 PAID_TIERS = "{ loyaltyProgram { tiers { name price { amount } durationDays paidVariant { id sku } } } }"
 MEMBER_ONLY = """
-{ loyaltyExclusiveProducts(first: 10) { edges { node {
+{ loyaltyExclusiveProducts(first: 10, %s) { edges { node {
   name variants { id } loyalty { minimumTier { name } purchasable }
 } } } }
-"""
+""" % CHANNEL_ARGUMENT
 MY_TIER = "{ me { loyalty { tier { name } paidTierUntil } } }"
 
 

@@ -16,6 +16,7 @@ from saleor_loyalty.host import orders as host_orders
 from saleor_loyalty.insight import paid_orders, stats
 from saleor_loyalty.insight.models import CustomerFirstOrder, PaidOrder
 from tests.fixtures.order_history import PAID, OrderPlan, create_orders, history_of
+from tests.fixtures.orders import CREATED, placed_at
 from tests.fixtures.users import create_customer
 
 
@@ -41,9 +42,9 @@ def test_a_members_checkout_is_recorded_as_a_member_order(customer_api, member, 
     order = order_placer(customer_api, [(variant, 1)])
     guest_order = order_placer(api_client, [(variant, 1)], email="guest@example.com")
 
-    assert _recorded(order) == (member.user_id, member.pk, order.created, Decimal("20.000"))
-    assert _recorded(guest_order) == (None, None, guest_order.created, Decimal("20.000"))
-    result = stats.compute_stats(load_program(), stats.make_period(order.created, None,
+    assert _recorded(order) == (member.user_id, member.pk, placed_at(order), Decimal("20.000"))
+    assert _recorded(guest_order) == (None, None, placed_at(guest_order), Decimal("20.000"))
+    result = stats.compute_stats(load_program(), stats.make_period(placed_at(order), None,
                                                                    timezone.now()))
     assert (result.active_members, result.member_average_order_value,
             result.guest_average_order_value) == (1, Decimal("20.00"), Decimal("20.00"))
@@ -59,7 +60,7 @@ def test_checkout_records_the_customers_first_paid_order(customer_api, customer_
 
     # Not a member: the rates count every customer with an account.
     assert not hasattr(customer_user, "loyalty_member")
-    assert _first_paid_at(customer_user) == first.created
+    assert _first_paid_at(customer_user) == placed_at(first)
     assert _rates(before) == (1.0, 0.5)
 
 
@@ -71,7 +72,7 @@ def test_an_unpaid_order_is_not_the_first_paid_order(customer_api, customer_user
     assert _first_paid_at(customer_user) is None
 
     order_desk.capture(unpaid, str(unpaid.total_gross_amount))
-    assert _first_paid_at(customer_user) == unpaid.created
+    assert _first_paid_at(customer_user) == placed_at(unpaid)
 
 
 def test_cancelling_the_first_order_makes_the_next_one_first(customer_api, customer_user, shop,
@@ -84,7 +85,7 @@ def test_cancelling_the_first_order_makes_the_next_one_first(customer_api, custo
     order_desk.cancel(first)
 
     assert _recorded(first)[3] == 0  # no longer paid: nothing kept
-    assert _first_paid_at(customer_user) == second.created
+    assert _first_paid_at(customer_user) == placed_at(second)
     # One paid order left in the period, and it is the customer's first.
     assert _rates(before) == (0.0, 0.0)
 
@@ -97,11 +98,11 @@ def test_a_full_refund_of_the_first_order_makes_the_next_one_first(
     second = order_placer(customer_api, [(variant, 1)])
 
     order_desk.refund(first, str(first.total_gross_amount / 2))
-    assert _first_paid_at(customer_user) == first.created  # part of the money kept
+    assert _first_paid_at(customer_user) == placed_at(first)  # part of the money kept
     assert _recorded(first)[3] == first.total_gross_amount / 2
 
     order_desk.refund(first, str(first.total_gross_amount / 2))
-    assert _first_paid_at(customer_user) == second.created
+    assert _first_paid_at(customer_user) == placed_at(second)
 
 
 def test_a_repeat_order_in_the_period_counts_when_the_first_was_before_it(
@@ -109,7 +110,7 @@ def test_a_repeat_order_in_the_period_counts_when_the_first_was_before_it(
 ):
     variant = shop.add_variant("Tea", "10.00")
     first = order_placer(customer_api, [(variant, 1)])
-    Order.objects.filter(pk=first.pk).update(created=timezone.now() - timedelta(days=40))
+    Order.objects.filter(pk=first.pk).update(**{CREATED: timezone.now() - timedelta(days=40)})
     paid_orders.reconcile()  # the order was moved back without a hook
     order_placer(customer_api, [(variant, 1)])
 
@@ -130,7 +131,7 @@ def test_reconcile_repairs_orders_changed_without_hooks_and_changes_nothing_twic
         OrderPlan(0, now - timedelta(days=5), PAID, Decimal(10)),
         OrderPlan(1, now - timedelta(days=3), PAID, Decimal(10)),
     ])
-    assert (_first_paid_at(ada), _first_paid_at(bo)) == (older.created, bos.created)
+    assert (_first_paid_at(ada), _first_paid_at(bo)) == (placed_at(older), placed_at(bos))
 
     # A script cancels Ada's first order and Bo's only one, and turns Ada's second
     # into a guest checkout, with no hook.
@@ -215,5 +216,5 @@ def test_reconcile_never_overwrites_what_a_newer_transaction_wrote():
 
     assert errors == []
     assert changed == [0]
-    assert _recorded(first)[3] == 0 and _first_paid_at(ada) == second.created
+    assert _recorded(first)[3] == 0 and _first_paid_at(ada) == placed_at(second)
     assert paid_orders.reconcile() == 0

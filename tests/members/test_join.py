@@ -2,6 +2,7 @@ import datetime
 
 from saleor_loyalty.members.models import Member
 from saleor_loyalty.tiers.models import Tier
+from tests.fixtures.program_switch import switch_program
 
 JOIN = """
 mutation Join($input: LoyaltyJoinInput) {
@@ -102,10 +103,7 @@ def test_join_with_unknown_referral_code_is_refused(customer_api):
 
 
 def test_join_is_refused_while_the_program_is_inactive(customer_api, manage_plugins_api):
-    manage_plugins_api.query(
-        'mutation { pluginUpdate(id: "saleor.loyalty", input: {active: false}) '
-        "{ pluginsErrors { code } } }"
-    )
+    switch_program(manage_plugins_api, active=False)
 
     result = customer_api.query(JOIN)["loyaltyJoin"]
 

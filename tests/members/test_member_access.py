@@ -22,7 +22,7 @@ def test_customer_cannot_read_another_users_loyalty(customer_api, other_customer
     content = customer_api.post(USER_LOYALTY, {"id": gid("User", other_customer)})
 
     assert content["data"]["user"] is None
-    assert content["errors"][0]["message"] == "You do not have permission to perform this action"
+    assert content["errors"][0]["extensions"]["exception"]["code"] == "PermissionDenied"
 
 
 def test_tier_member_count_needs_manage_users(api_client, manage_users_api, customer_api):
@@ -35,5 +35,5 @@ def test_tier_member_count_needs_manage_users(api_client, manage_users_api, cust
     anonymous = api_client.post(query)
     staff = manage_users_api.query(query)
 
-    assert anonymous["errors"][0]["message"] == "You do not have permission to perform this action"
+    assert anonymous["errors"][0]["extensions"]["exception"]["code"] == "PermissionDenied"
     assert staff["loyaltyProgram"]["tiers"] == [{"name": "Member", "memberCount": 1}]

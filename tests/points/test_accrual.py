@@ -4,13 +4,12 @@ from decimal import Decimal
 
 from django.utils import timezone
 from freezegun import freeze_time
-from saleor.discount import DiscountValueType, VoucherType
-from saleor.discount.models import Voucher
 
 from saleor_loyalty.points import tasks as points_tasks
 from saleor_loyalty.points import ledger
 from saleor_loyalty.points.models import PointsTransaction
 from tests.fixtures.loyalty import configure_program, ledger_state, make_member
+from tests.fixtures.orders import call_hook
 
 
 def _earning(order):
@@ -62,10 +61,7 @@ def test_points_follow_the_formula_with_discount_shipping_tier_and_excluded_cate
     member = make_member(customer_user, tier=gold_tier)
     shirt = shop.add_variant("Shirt", "25.00", category="apparel")
     gift = shop.add_variant("Gift wrap", "20.00", category="gift-cards")
-    Voucher.objects.create(
-        code="SAVE10", type=VoucherType.ENTIRE_ORDER,
-        discount_value_type=DiscountValueType.FIXED, discount_value=Decimal(10),
-    )
+    shop.add_voucher("SAVE10", "10.00")
 
     order = order_placer(customer_api, [(shirt, 2), (gift, 1)], promo_code="SAVE10")
 
@@ -238,8 +234,6 @@ def test_cancelled_fulfilment_stops_the_return_window(customer_api, member, shop
 def test_every_hook_replayed_three_times_leaves_the_ledger_unchanged(
     customer_api, member, shop, order_placer, order_desk
 ):
-    from saleor.plugins.manager import get_plugins_manager
-
     configure_program(returnWindowDays="0")
     shirt = shop.add_variant("Shirt", "25.00")
     order = order_placer(customer_api, [(shirt, 4)])
@@ -247,11 +241,10 @@ def test_every_hook_replayed_three_times_leaves_the_ledger_unchanged(
     order_desk.refund(order, "27.50")
     order.refresh_from_db()
     before = ledger_state(member)
-    manager = get_plugins_manager()
 
     for _ in range(3):
         for hook in ("order_created", "order_fully_paid", "order_updated", "order_fulfilled"):
-            getattr(manager, hook)(order)
+            call_hook(hook, order)
 
     assert ledger_state(member) == before
 
@@ -260,8 +253,6 @@ def test_cancel_after_release_claws_back_the_points_once(
     customer_api, member, shop, order_placer, order_desk
 ):
     """Saleor cancels only orders without fulfilments: staff cancel the fulfilment first."""
-    from saleor.plugins.manager import get_plugins_manager
-
     configure_program(returnWindowDays="0")
     shirt = shop.add_variant("Shirt", "25.00")
     order = order_placer(customer_api, [(shirt, 2)])
@@ -271,9 +262,8 @@ def test_cancel_after_release_claws_back_the_points_once(
     order_desk.cancel(order)
     after_cancel = ledger_state(member)
     order.refresh_from_db()
-    manager = get_plugins_manager()
-    manager.order_cancelled(order)
-    manager.order_updated(order)
+    call_hook("order_cancelled", order)
+    call_hook("order_updated", order)
 
     assert ledger_state(member) == after_cancel
     reversal = PointsTransaction.objects.get(key=f"reverse:{order.pk}:cancel")
@@ -283,8 +273,6 @@ def test_cancel_after_release_claws_back_the_points_once(
 
 def test_hooks_seen_out_of_order_end_in_the_same_ledger(customer_api, member, shop, order_placer, order_desk):
     """Fulfilled is seen before paid: the window starts as soon as the payment is seen."""
-    from saleor.plugins.manager import get_plugins_manager
-
     shirt = shop.add_variant("Shirt", "25.00")
     order = order_placer(customer_api, [(shirt, 2)])
     order_desk.fulfill(order)
@@ -293,10 +281,9 @@ def test_hooks_seen_out_of_order_end_in_the_same_ledger(customer_api, member, sh
     member.pending_points = 0
     member.save()
     order.refresh_from_db()
-    manager = get_plugins_manager()
 
-    manager.order_fulfilled(order)
-    manager.order_fully_paid(order)
+    call_hook("order_fulfilled", order)
+    call_hook("order_fully_paid", order)
 
     assert ledger_state(member) == expected
     assert _earning(order).window_ends_at is not None

@@ -3,9 +3,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from saleor_loyalty import order_events
+from saleor_loyalty.host.generation import GENERATION
 from saleor_loyalty.points import accrual
 from saleor_loyalty.points.models import PointsTransaction
 from tests.fixtures.commit import run_on_commit_callbacks
+
+# Saleor 3's order facts read its Transaction API's rows too.
+FIRST_SYNC_QUERIES = {"saleor2": 15, "saleor3": 17}
 
 
 def test_a_failing_loyalty_hook_does_not_break_checkout_and_is_retried(
@@ -23,12 +27,11 @@ def test_a_failing_loyalty_hook_does_not_break_checkout_and_is_retried(
 
     monkeypatch.setattr(accrual, "sync_order", fail_once)
 
-    order = order_placer(customer_api, [(shirt, 2)])
-    earned_at_checkout = PointsTransaction.objects.count()
+    order = order_placer(customer_api, [(shirt, 2)])  # placed: checkoutComplete answered no error
     run_on_commit_callbacks()
 
-    assert order.pk
-    assert earned_at_checkout == 0
+    # The failed earning is retried (on Saleor 3 a later hook of the same checkout earns too).
+    assert len(calls) >= 2
     assert PointsTransaction.objects.get(key=f"earn:{order.pk}").points == 50
 
 
@@ -50,14 +53,16 @@ def test_checkout_hook_queries_do_not_grow_with_lines_or_member_history(
 ):
     variants = [shop.add_variant(f"Item {i}", "10.00") for i in range(6)]
     counts = _hook_queries(monkeypatch)
+    per_checkout = []
 
-    order_placer(customer_api, [(variants[0], 1)])
-    order_placer(customer_api, [(v, 2) for v in variants])
-    for _ in range(5):
-        order_placer(customer_api, [(variants[1], 1)])
+    for lines in [[(variants[0], 1)], [(v, 2) for v in variants]] + [[(variants[1], 1)]] * 5:
+        already = len(counts)
+        order_placer(customer_api, lines)
+        per_checkout.append(counts[already:])
 
     assert PointsTransaction.objects.filter(kind="earn").count() == 7
-    # facts (payments, refunds, lines), the statistics' record of the order, member, lock,
-    # earning, insert, paid tiers, tier upgrade, savepoints
-    assert counts == [counts[0]] * 7
-    assert counts[0] == 15
+    # Each hook Saleor calls at checkout (one on 2.10, several on 3.x) syncs the order; the
+    # first: facts (payments, refunds, lines), the statistics' record of the order, member,
+    # lock, earning, insert, paid tiers, tier upgrade, savepoints
+    assert per_checkout == [per_checkout[0]] * 7
+    assert per_checkout[0][0] == FIRST_SYNC_QUERIES[GENERATION]

@@ -1,5 +1,6 @@
 import graphene
 
+from saleor_loyalty.host.generation import GENERATION
 from tests.fixtures.loyalty import credit_points
 
 HISTORY = """
@@ -41,6 +42,10 @@ def test_history_links_the_order_points_came_from(customer_api, member, shop, or
     assert edges[0]["node"]["kind"] == "EARN"
 
 
+# Saleor 3 also reads the site and its settings in each request.
+HISTORY_QUERIES = {"saleor2": 6, "saleor3": 8}
+
+
 def test_me_loyalty_with_20_transactions_runs_in_constant_queries(
     customer_api, member, shop, order_placer, django_assert_num_queries
 ):
@@ -48,14 +53,14 @@ def test_me_loyalty_with_20_transactions_runs_in_constant_queries(
     for _ in range(2):
         order_placer(customer_api, [(shirt, 1)])
     credit_points(member, 5, "bonus:few", reason="bonus:few")
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(HISTORY_QUERIES[GENERATION]):
         customer_api.query(HISTORY, {"first": 20})
 
     for i in range(25):
         credit_points(member, 5, f"bonus:many:{i}", reason=f"bonus:many:{i}")
     for _ in range(3):
         order_placer(customer_api, [(shirt, 1)])
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(HISTORY_QUERIES[GENERATION]):
         customer_api.query(HISTORY, {"first": 20})
 
 
@@ -75,4 +80,4 @@ def test_customers_cannot_look_up_members(customer_api, member):
     content = customer_api.post('{ loyaltyMember(email: "customer@example.com") { id } }')
 
     assert content["data"]["loyaltyMember"] is None
-    assert content["errors"][0]["message"] == "You do not have permission to perform this action"
+    assert content["errors"][0]["extensions"]["exception"]["code"] == "PermissionDenied"

@@ -6,7 +6,7 @@ import graphene
 import pytest
 from django.utils import timezone
 from freezegun import freeze_time
-from saleor.product.models import Product, ProductType, ProductVariant
+from saleor.product.models import ProductType, ProductVariant
 
 from saleor_loyalty.core.program import load_program
 from saleor_loyalty.members.models import Member
@@ -235,16 +235,10 @@ def test_buying_a_membership_makes_a_customer_a_member(customer_api, customer_us
     assert Member.objects.get(user=customer_user).tier == paid_gold
 
 
-def _publish(variant, is_published, publication_date=None):
-    Product.objects.filter(pk=variant.product_id).update(
-        is_published=is_published, publication_date=publication_date
-    )
-
-
 # What makes a stocked membership variant one customers cannot check out.
 NOT_PURCHASABLE = {
-    "unpublished": lambda v, shop: _publish(v, False),
-    "published_later": lambda v, shop: _publish(v, True, timezone.localdate() + timedelta(days=7)),
+    "unpublished": lambda v, shop: shop.publish(v, False),
+    "published_later": lambda v, shop: shop.publish(v, True, timezone.localdate() + timedelta(days=7)),
     "no_stock": lambda v, shop: v.stocks.all().delete(),
     "stock_nowhere_shipped": lambda v, shop: shop.warehouse.shipping_zones.clear(),
     "sold_out": lambda v, shop: v.stocks.update(quantity=0),

@@ -13,7 +13,7 @@ from saleor_loyalty.graphql.catalogue.dataloaders import (
 from saleor_loyalty.graphql.catalogue.types import LoyaltyMemberPrice, ProductLoyaltyInfo
 from saleor_loyalty.graphql.core.decorators import staff_required
 from saleor_loyalty.graphql.tiers.dataloaders import TierByIdLoader
-from saleor_loyalty.host.graphql import request_user, variant_shop_price
+from saleor_loyalty.host.graphql import model_of, request_user, variant_shop_price
 from saleor_loyalty.host.permissions import MANAGE_PRODUCTS
 from saleor_loyalty.host.products import customer_id, sees_all_products
 
@@ -24,7 +24,7 @@ def resolve_loyalty_exclusive_products(info):
 
 
 def resolve_product_loyalty(root, info):
-    access = ProductAccessByProductIdLoader(info.context).load(root.pk)
+    access = ProductAccessByProductIdLoader(info.context).load(model_of(root).pk)
     requester_tier = RequesterTierLoader(info.context).load(REQUESTER)
 
     def build(results):
@@ -45,14 +45,15 @@ def resolve_product_loyalty(root, info):
 def resolve_member_price(root, info):
     if customer_id(info.context.user) is None:
         return None
-    pricing = RequesterPricingLoader(info.context).load(root.pk)
+    variant = model_of(root)
+    pricing = RequesterPricingLoader(info.context).load(variant.pk)
     shop_price = variant_shop_price(info.context, root)
 
     def build(results):
         member_pricing, price = results
         if price is None:
             return None
-        unit = member_pricing.unit_price(root.pk, price.amount)
+        unit = member_pricing.unit_price(variant.pk, price.amount)
         return None if unit is None else Prices(unit, price.currency)
 
     return Promise.all([pricing, shop_price]).then(build)
@@ -60,7 +61,7 @@ def resolve_member_price(root, info):
 
 @staff_required(MANAGE_PRODUCTS)
 def resolve_variant_member_prices(root, info):
-    return MemberPricesByVariantIdLoader(info.context).load(root.pk).then(
+    return MemberPricesByVariantIdLoader(info.context).load(model_of(root).pk).then(
         lambda rows: [
             LoyaltyMemberPrice(tier=row.tier, price=Prices(row.price_amount, row.currency))
             for row in rows

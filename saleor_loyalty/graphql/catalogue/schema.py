@@ -11,11 +11,11 @@ from saleor_loyalty.graphql.catalogue.mutations.product_set_member_only import (
     LoyaltyProductSetMemberOnly,
 )
 from saleor_loyalty.graphql.catalogue.resolvers import resolve_loyalty_exclusive_products
-from saleor_loyalty.host.graphql import PrefetchingConnectionField, Product
+from saleor_loyalty.host.graphql import CountableConnectionField, Product
 
 
 class CatalogueQueries(graphene.ObjectType):
-    loyalty_exclusive_products = PrefetchingConnectionField(
+    loyalty_exclusive_products = CountableConnectionField(
         Product,
         required=True,
         description=(

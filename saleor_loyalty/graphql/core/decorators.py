@@ -1,7 +1,6 @@
 from functools import wraps
 
-from graphql_jwt.exceptions import PermissionDenied
-
+from saleor_loyalty.host.graphql import PermissionDenied
 from saleor_loyalty.host.permissions import has_permissions
 
 

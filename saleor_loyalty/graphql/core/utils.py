@@ -6,6 +6,7 @@ import graphene
 from saleor_loyalty.core.error_codes import LoyaltyErrorCode
 from saleor_loyalty.core.exceptions import loyalty_error
 from saleor_loyalty.coupons.models import Reward
+from saleor_loyalty.host.graphql import signed_in_user
 from saleor_loyalty.host.products import all_products, all_variants
 from saleor_loyalty.members.enrolment import get_member
 from saleor_loyalty.members.models import Member
@@ -56,16 +57,20 @@ def get_reward_or_error(global_id: str, field: str) -> Reward:
 
 def get_requester_member_or_error(info) -> Member:
     """The signed-in customer's membership, or NOT_A_MEMBER."""
-    member = get_member(info.context.user)
+    member = get_member(signed_in_user(info.context))
     if member is None:
         raise loyalty_error(LoyaltyErrorCode.NOT_A_MEMBER, "Join the loyalty program first.")
     return member
 
 
-def parse_checkout_token(global_id) -> Optional[uuid.UUID]:
-    """The token in a Checkout's Relay ID, else None (Saleor answers a bad ID itself)."""
+def checkout_token(data) -> Optional[uuid.UUID]:
+    """The token of the checkout a checkout mutation's arguments name, by `checkoutId`,
+    `id` (Relay IDs) or `token`, whichever the mutation takes; else None (Saleor answers
+    a bad one itself)."""
+    if data.get("token"):
+        return data["token"]
     try:
-        type_name, token = graphene.Node.from_global_id(global_id)
+        type_name, token = graphene.Node.from_global_id(data.get("id") or data.get("checkout_id"))
         return uuid.UUID(token) if type_name == "Checkout" else None
     except Exception:  # noqa: BLE001 - an undecodable ID names nothing
         return None

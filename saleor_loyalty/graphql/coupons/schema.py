@@ -7,11 +7,11 @@ from saleor_loyalty.graphql.coupons.mutations.reward_redeem import LoyaltyReward
 from saleor_loyalty.graphql.coupons.mutations.reward_update import LoyaltyRewardUpdate
 from saleor_loyalty.graphql.coupons.resolvers import resolve_loyalty_rewards
 from saleor_loyalty.graphql.coupons.types import LoyaltyReward
-from saleor_loyalty.host.graphql import PrefetchingConnectionField
+from saleor_loyalty.host.graphql import CountableConnectionField
 
 
 class CouponsQueries(graphene.ObjectType):
-    loyalty_rewards = PrefetchingConnectionField(
+    loyalty_rewards = CountableConnectionField(
         LoyaltyReward,
         required=True,
         description=(

@@ -12,12 +12,15 @@ from saleor_loyalty.graphql.coupons.enums import (
 )
 from saleor_loyalty.graphql.tiers.dataloaders import TierByIdLoader
 from saleor_loyalty.graphql.tiers.types import LoyaltyTier
+from saleor_loyalty.host import discounts as host_discounts
 from saleor_loyalty.host.graphql import (
-    CountableDjangoObjectType,
+    DateTime,
     Decimal,
     DiscountValueTypeEnum,
+    ModelObjectType,
     Money,
     ProductVariant,
+    SaleorTypeField,
 )
 
 
@@ -31,13 +34,13 @@ class LoyaltyCoupon(graphene.ObjectType):
     discount_value_type = DiscountValueTypeEnum(description=_VOUCHER_GONE.strip())
     discount_value = Decimal(description=_VOUCHER_GONE.strip())
     minimum_spent = graphene.Field(Money, description="Smallest order subtotal it applies to.")
-    valid_from = graphene.DateTime(required=True)
-    valid_until = graphene.DateTime()
-    used_at = graphene.DateTime()
+    valid_from = DateTime(required=True)
+    valid_until = DateTime()
+    used_at = DateTime()
     points_spent = graphene.Int(
         required=True, description="Points paid for it (redemptions and rewards); 0 for gifts."
     )
-    withdrawn_at = graphene.DateTime(
+    withdrawn_at = DateTime(
         description=(
             "When the shop withdrew it unused (its voucher, its product or the account was "
             "deleted): it ended then (status EXPIRED) and the points paid for it came back."
@@ -49,7 +52,7 @@ class LoyaltyCoupon(graphene.ObjectType):
 
     @staticmethod
     def resolve_code(root, _info):
-        return root.voucher.code if root.voucher is not None else None
+        return host_discounts.voucher_code(root.voucher) if root.voucher is not None else None
 
     @staticmethod
     def resolve_status(root, _info):
@@ -57,26 +60,33 @@ class LoyaltyCoupon(graphene.ObjectType):
 
     @staticmethod
     def resolve_discount_value_type(root, _info):
-        return root.voucher.discount_value_type if root.voucher is not None else None
+        terms = _voucher_value(root)
+        return terms.value_type if terms is not None else None
 
     @staticmethod
     def resolve_discount_value(root, _info):
-        return root.voucher.discount_value if root.voucher is not None else None
+        terms = _voucher_value(root)
+        return terms.value if terms is not None else None
 
     @staticmethod
     def resolve_minimum_spent(root, _info):
-        voucher = root.voucher
-        if voucher is None or not voucher.min_spent_amount:
+        terms = _voucher_value(root)
+        if terms is None or not terms.minimum_spend:
             return None
-        return Prices(voucher.min_spent_amount, voucher.currency)
+        return Prices(terms.minimum_spend, terms.currency)
 
 
-class LoyaltyReward(CountableDjangoObjectType):
+def _voucher_value(coupon):
+    """What the coupon's voucher takes off (in the shop's default channel)."""
+    return host_discounts.voucher_value(coupon.voucher) if coupon.voucher is not None else None
+
+
+class LoyaltyReward(ModelObjectType):
     name = graphene.String(required=True)
     description = graphene.String()
     points_cost = graphene.Int(required=True)
     kind = LoyaltyRewardKindEnum(required=True)
-    variant = graphene.Field(
+    variant = SaleorTypeField(
         ProductVariant, description="For PRODUCT rewards: the variant the member receives free."
     )
     discount_value = Decimal(description="For VOUCHER rewards: the coupon value.")
@@ -87,7 +97,6 @@ class LoyaltyReward(CountableDjangoObjectType):
         description = "An item of the points mall."
         interfaces = [relay.Node]
         model = Reward
-        only_fields = ["id"]
 
     @staticmethod
     def resolve_minimum_tier(root: Reward, info):

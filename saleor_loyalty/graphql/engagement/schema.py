@@ -11,7 +11,7 @@ from saleor_loyalty.graphql.engagement.resolvers import (
     resolve_loyalty_campaigns,
 )
 from saleor_loyalty.graphql.engagement.types import LoyaltyCampaign
-from saleor_loyalty.host.graphql import PrefetchingConnectionField
+from saleor_loyalty.host.graphql import CountableConnectionField
 from saleor_loyalty.host.permissions import MANAGE_DISCOUNTS
 
 
@@ -21,7 +21,7 @@ class EngagementQueries(graphene.ObjectType):
         id=graphene.ID(required=True, description="ID of the LoyaltyCampaign."),
         description="Staff (MANAGE_DISCOUNTS): one campaign and its progress.",
     )
-    loyalty_campaigns = PrefetchingConnectionField(
+    loyalty_campaigns = CountableConnectionField(
         LoyaltyCampaign, description="Staff (MANAGE_DISCOUNTS): campaigns, newest first."
     )
 

@@ -6,10 +6,10 @@ from saleor_loyalty.graphql.engagement.enums import LoyaltyCampaignStatusEnum
 from saleor_loyalty.graphql.insight.enums import LoyaltySegmentEnum
 from saleor_loyalty.graphql.tiers.dataloaders import TierByIdLoader
 from saleor_loyalty.graphql.tiers.types import LoyaltyTier
-from saleor_loyalty.host.graphql import CountableDjangoObjectType, Decimal, DiscountValueTypeEnum
+from saleor_loyalty.host.graphql import DateTime, Decimal, DiscountValueTypeEnum, ModelObjectType
 
 
-class LoyaltyCampaign(CountableDjangoObjectType):
+class LoyaltyCampaign(ModelObjectType):
     name = graphene.String(required=True)
     tier = graphene.Field(LoyaltyTier, description="The tier it was sent to, if any.")
     segment = LoyaltySegmentEnum(description="The segment it was sent to, if any.")
@@ -22,14 +22,13 @@ class LoyaltyCampaign(CountableDjangoObjectType):
     recipients = graphene.Int(required=True, description="Members it was sent to.")
     processed = graphene.Int(required=True, description="Members who got their gift so far.")
     error = graphene.String(description="Why the last run failed (it resumes on retry).")
-    created_at = graphene.DateTime(required=True)
-    finished_at = graphene.DateTime()
+    created_at = DateTime(required=True)
+    finished_at = DateTime()
 
     class Meta:
         description = "Staff (MANAGE_DISCOUNTS): a campaign and its progress."
         interfaces = [relay.Node]
         model = Campaign
-        only_fields = ["id"]
 
     @staticmethod
     def resolve_tier(root: Campaign, info):

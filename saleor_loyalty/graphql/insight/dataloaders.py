@@ -1,3 +1,4 @@
+from saleor_loyalty.host import shop as host_shop
 from saleor_loyalty.host.graphql import DataLoader
 from saleor_loyalty.insight.models import SegmentRun
 
@@ -10,3 +11,13 @@ class LastSegmentRunLoader(DataLoader):
     def batch_load(self, keys):
         run = SegmentRun.objects.first()
         return [run for _key in keys]
+
+
+class BaseCurrencyLoader(DataLoader):
+    """The shop's base currency (load any key, e.g. 0), read once per request."""
+
+    context_key = "loyalty_base_currency"
+
+    def batch_load(self, keys):
+        currency = host_shop.base_currency()
+        return [currency for _key in keys]

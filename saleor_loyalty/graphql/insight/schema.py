@@ -14,18 +14,18 @@ from saleor_loyalty.graphql.insight.resolvers import (
 from saleor_loyalty.graphql.insight.sorters import LoyaltyMemberSortingInput
 from saleor_loyalty.graphql.insight.types import LoyaltySegmentMember, LoyaltyStats
 from saleor_loyalty.graphql.members.types import LoyaltyMember
-from saleor_loyalty.host.graphql import PrefetchingConnectionField
+from saleor_loyalty.host.graphql import CountableConnectionField
 from saleor_loyalty.host.permissions import MANAGE_ORDERS, MANAGE_USERS
 
 
 class InsightQueries(graphene.ObjectType):
-    loyalty_members = PrefetchingConnectionField(
+    loyalty_members = CountableConnectionField(
         LoyaltyMember,
         filter=LoyaltyMemberFilterInput(description="Filtering options for members."),
         sort_by=LoyaltyMemberSortingInput(description="Sort members."),
         description="Staff (MANAGE_USERS): members, filtered and sorted.",
     )
-    loyalty_segment_members = PrefetchingConnectionField(
+    loyalty_segment_members = CountableConnectionField(
         LoyaltySegmentMember,
         segment=LoyaltySegmentEnum(description="Only this segment."),
         description="Staff (MANAGE_USERS): members with their RFM scores from the last segment run.",

@@ -21,7 +21,7 @@ class LoyaltyMemberSortField(graphene.Enum):
         return descriptions[self.name]
 
     @staticmethod
-    def qs_with_last_order(queryset):
+    def qs_with_last_order(queryset, **_kwargs):
         return with_last_order(queryset)
 
 

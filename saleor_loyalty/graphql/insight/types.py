@@ -1,23 +1,22 @@
 import graphene
-from django.conf import settings
 from prices import Money as Prices
 
 from saleor_loyalty.graphql.coupons.enums import LoyaltyCouponKindEnum
-from saleor_loyalty.graphql.insight.dataloaders import LastSegmentRunLoader
+from saleor_loyalty.graphql.insight.dataloaders import BaseCurrencyLoader, LastSegmentRunLoader
 from saleor_loyalty.graphql.insight.enums import LoyaltySegmentEnum
 from saleor_loyalty.graphql.members.types import LoyaltyMember
 from saleor_loyalty.graphql.tiers.types import LoyaltyTier
-from saleor_loyalty.host.graphql import CountableDjangoObjectType, Money
+from saleor_loyalty.host.graphql import DateTime, ModelObjectType, Money
 from saleor_loyalty.insight import segments
 from saleor_loyalty.insight.models import MemberSegment
 
 
-class LoyaltySegmentMember(CountableDjangoObjectType):
+class LoyaltySegmentMember(ModelObjectType):
+    frequency = graphene.Int(required=True, description="Paid orders in the segment window.")
     member = graphene.Field(LoyaltyMember, required=True)
     recency_days = graphene.Int(
         description="Days from the last paid order to the segment run; null when never ordered."
     )
-    frequency = graphene.Int(required=True, description="Paid orders in the segment window.")
     monetary = graphene.Field(
         Money, required=True, description="Money kept from paid orders in the segment window."
     )
@@ -25,17 +24,18 @@ class LoyaltySegmentMember(CountableDjangoObjectType):
         required=True, description='R, F, M scores 1..5 each, e.g. "545".'
     )
     segment = LoyaltySegmentEnum(required=True)
-    last_order_at = graphene.DateTime(description="The member's last paid order.")
-    computed_at = graphene.DateTime(description="When the segment run scored the member.")
+    last_order_at = DateTime(description="The member's last paid order.")
+    computed_at = DateTime(description="When the segment run scored the member.")
 
     class Meta:
         description = "A member's RFM scores and segment at the last segment run."
         model = MemberSegment
-        only_fields = ["frequency"]
 
     @staticmethod
-    def resolve_monetary(root: MemberSegment, _info):
-        return Prices(root.monetary, settings.DEFAULT_CURRENCY)
+    def resolve_monetary(root: MemberSegment, info):
+        return BaseCurrencyLoader(info.context).load(0).then(
+            lambda currency: Prices(root.monetary, currency)
+        )
 
     @staticmethod
     def resolve_rfm_score(root: MemberSegment, _info):
@@ -68,8 +68,8 @@ class LoyaltyCouponRedemption(graphene.ObjectType):
 
 
 class LoyaltyStats(graphene.ObjectType):
-    period_start = graphene.DateTime(required=True, description="Start of the period.")
-    period_end = graphene.DateTime(required=True, description="End of the period.")
+    period_start = DateTime(required=True, description="Start of the period.")
+    period_end = DateTime(required=True, description="End of the period.")
     members = graphene.Int(required=True, description="Members who had joined by the end of the period.")
     active_members = graphene.Int(
         required=True, description="Members who placed a paid order as members in the period."

@@ -1,16 +1,16 @@
 from graphql.error import GraphQLError
-from graphql_jwt.exceptions import PermissionDenied
 
 from saleor_loyalty.graphql.core.utils import parse_global_id
 from saleor_loyalty.graphql.members.dataloaders import MemberByUserIdLoader
+from saleor_loyalty.host.graphql import PermissionDenied, signed_in_user
 from saleor_loyalty.host.permissions import MANAGE_USERS, has_permissions
 from saleor_loyalty.insight.member_list import staff_member_list
 
 
 def resolve_user_loyalty(user, info):
     """`User.loyalty`: the user's own membership, or any member's for MANAGE_USERS."""
-    requester = info.context.user
-    is_self = requester.is_authenticated and requester.pk == user.pk
+    requester = signed_in_user(info.context)
+    is_self = requester is not None and requester.pk == user.pk
     if not is_self and not has_permissions(info.context, [MANAGE_USERS]):
         raise PermissionDenied()
     return MemberByUserIdLoader(info.context).load(user.pk)

@@ -1,7 +1,6 @@
 import graphene
 from django.utils import timezone
 from graphene import relay
-from graphql_jwt.exceptions import PermissionDenied
 
 from saleor_loyalty.coupons import member_coupons as coupons
 from saleor_loyalty.engagement import checkins
@@ -10,7 +9,16 @@ from saleor_loyalty.graphql.coupons.types import LoyaltyCoupon
 from saleor_loyalty.graphql.points.types import LoyaltyExpiringPoints, LoyaltyTransaction
 from saleor_loyalty.graphql.tiers.dataloaders import TierByIdLoader
 from saleor_loyalty.graphql.tiers.types import LoyaltyTier, LoyaltyTierChange
-from saleor_loyalty.host.graphql import CountableDjangoObjectType, PrefetchingConnectionField, User
+from saleor_loyalty.host.graphql import (
+    CountableConnectionField,
+    Date,
+    DateTime,
+    ModelObjectType,
+    PermissionDenied,
+    SaleorTypeField,
+    User,
+    signed_in_user,
+)
 from saleor_loyalty.host.permissions import MANAGE_USERS, has_permissions
 from saleor_loyalty.insight.models import MemberSegment
 from saleor_loyalty.members.models import Member
@@ -18,14 +26,14 @@ from saleor_loyalty.points import ledger
 
 
 def can_see_member(context, member: Member) -> bool:
-    user = context.user
-    if user.is_authenticated and member.user_id == user.pk:
+    user = signed_in_user(context)
+    if user is not None and member.user_id == user.pk:
         return True
     return has_permissions(context, [MANAGE_USERS])
 
 
-class LoyaltyMember(CountableDjangoObjectType):
-    user = graphene.Field(User, required=True)
+class LoyaltyMember(ModelObjectType):
+    user = SaleorTypeField(User, required=True)
     tier = graphene.Field(LoyaltyTier)
     points_balance = graphene.Int(required=True, description="Points that can be spent now.")
     pending_points = graphene.Int(
@@ -33,21 +41,21 @@ class LoyaltyMember(CountableDjangoObjectType):
     )
     lifetime_points = graphene.Int(required=True)
     referral_code = graphene.String(required=True)
-    joined_at = graphene.DateTime(required=True)
-    birthday = graphene.Date()
+    joined_at = DateTime(required=True)
+    birthday = Date()
     points_expiring_soon = graphene.List(
         graphene.NonNull(LoyaltyExpiringPoints),
         required=True,
         description="Points that expire in the next 30 days, by day.",
     )
-    transactions = PrefetchingConnectionField(
+    transactions = CountableConnectionField(
         LoyaltyTransaction, description="Points history, newest first."
     )
     tier_history = graphene.List(
         graphene.NonNull(LoyaltyTierChange), required=True,
         description="Every move between tiers, newest first.",
     )
-    paid_tier_until = graphene.DateTime(
+    paid_tier_until = DateTime(
         description="End of a bought membership; null when none is running."
     )
     rfm = graphene.Field(
@@ -74,7 +82,6 @@ class LoyaltyMember(CountableDjangoObjectType):
         description = "A customer's membership of the loyalty program."
         interfaces = [relay.Node]
         model = Member
-        only_fields = ["id"]
 
     @classmethod
     def get_node(cls, info, id):

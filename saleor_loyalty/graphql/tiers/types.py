@@ -1,18 +1,25 @@
 import graphene
 from graphene import relay
-from graphql_jwt.exceptions import PermissionDenied
 
 from saleor_loyalty.graphql.tiers.dataloaders import TierByIdLoader, VariantPriceLoader
 from saleor_loyalty.graphql.tiers.enums import (
     LoyaltyTierChangeReasonEnum,
     LoyaltyTierQualificationEnum,
 )
-from saleor_loyalty.host.graphql import CountableDjangoObjectType, Decimal, Money, ProductVariant
+from saleor_loyalty.host.graphql import (
+    DateTime,
+    Decimal,
+    ModelObjectType,
+    Money,
+    PermissionDenied,
+    ProductVariant,
+    SaleorTypeField,
+)
 from saleor_loyalty.host.permissions import MANAGE_USERS, has_permissions
 from saleor_loyalty.tiers.models import Tier
 
 
-class LoyaltyTier(CountableDjangoObjectType):
+class LoyaltyTier(ModelObjectType):
     name = graphene.String(required=True)
     slug = graphene.String(required=True)
     rank = graphene.Int(
@@ -33,7 +40,7 @@ class LoyaltyTier(CountableDjangoObjectType):
         Money, description="Price of a paid membership of this tier; null when it is earned only."
     )
     duration_days = graphene.Int(description="How long a bought membership lasts.")
-    paid_variant = graphene.Field(
+    paid_variant = SaleorTypeField(
         ProductVariant, description="The product variant customers buy to get this tier."
     )
 
@@ -41,7 +48,6 @@ class LoyaltyTier(CountableDjangoObjectType):
         description = "A membership level."
         interfaces = [relay.Node]
         model = Tier
-        only_fields = ["id"]
 
     @staticmethod
     def resolve_price(root: Tier, info):
@@ -64,7 +70,7 @@ class LoyaltyTierChange(graphene.ObjectType):
     from_tier = graphene.Field(LoyaltyTier)
     to_tier = graphene.Field(LoyaltyTier)
     reason = LoyaltyTierChangeReasonEnum(required=True)
-    created_at = graphene.DateTime(required=True)
+    created_at = DateTime(required=True)
 
     class Meta:
         description = "A move between tiers."

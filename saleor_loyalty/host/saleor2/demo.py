@@ -5,15 +5,10 @@ from django.core.management import call_command
 from django.utils.text import slugify
 from saleor.account.models import User
 from saleor.product.models import Product, ProductType, ProductVariant
-from saleor.warehouse.models import Stock
+
+from saleor_loyalty.host.populated import CUSTOMER_PASSWORD, keep_in_stock
 
 from .products import shipping_warehouses
-
-STAFF_EMAIL = "admin@example.com"
-STAFF_PASSWORD = "admin"
-CUSTOMER_PASSWORD = "password"
-# Units the demo keeps available of each variant it sells, in every warehouse.
-DEMO_STOCK = 100
 
 
 def populate_saleor_demo() -> bool:
@@ -30,10 +25,6 @@ def enable_demo_logins():
     for user in User.objects.filter(is_staff=False).exclude(password__contains="$"):
         user.set_password(CUSTOMER_PASSWORD)
         user.save(update_fields=["password"])
-
-
-def demo_customers():
-    return User.objects.filter(is_staff=False, is_active=True).order_by("email")
 
 
 def membership_variant(name: str, price) -> ProductVariant:
@@ -65,24 +56,10 @@ def stock_products(products: Iterable[Product]):
 
 
 def _stock(variants: Iterable[ProductVariant]):
-    """A Stock row with DEMO_STOCK units available in every warehouse that serves a
-    shipping zone (idempotent): Saleor's checkout wants one in the zone of the checkout's
-    country even for a variant that tracks no inventory (see `purchase_problem`)."""
-    variants = list(variants)
-    warehouses = list(shipping_warehouses())
-    for variant in variants:
-        for warehouse in warehouses:
-            Stock.objects.get_or_create(
-                warehouse=warehouse, product_variant=variant, defaults={"quantity": DEMO_STOCK}
-            )
-    short = (
-        Stock.objects.filter(product_variant__in=variants, warehouse__in=warehouses)
-        .annotate_available_quantity()
-        .filter(available_quantity__lt=DEMO_STOCK)
-    )
-    for stock in short:
-        stock.quantity += DEMO_STOCK - stock.available_quantity
-        stock.save(update_fields=["quantity"])
+    """Stock in every warehouse that serves a shipping zone: Saleor's checkout wants a
+    Stock row in the zone of the checkout's country even for a variant that tracks no
+    inventory (see `purchase_problem`)."""
+    keep_in_stock(variants, shipping_warehouses())
 
 
 def _catalogue():

@@ -5,34 +5,17 @@ Saleor's checkout computes its discount and counts its use; the loyalty side kee
 owns it. Vouchers are created one at a time (`create_voucher`) or, for the periodic
 jobs, by one INSERT ... SELECT (`insert_vouchers_sql`).
 """
-from dataclasses import dataclass
-from datetime import datetime
-from decimal import Decimal
-from typing import Dict, Iterable, Optional
+from typing import Iterable, Optional
 
 from django.db.models import Q
-from saleor.checkout.models import Checkout
-from saleor.discount import DiscountValueType, VoucherType
+from saleor.discount import VoucherType
 from saleor.discount.models import Voucher
 
-FIXED = DiscountValueType.FIXED
-PERCENTAGE = DiscountValueType.PERCENTAGE
-VOUCHER_TABLE = Voucher._meta.db_table
+from saleor_loyalty.host.vouchers import VOUCHER_TABLE, VoucherTerms, VoucherValue
+
 CODE_LENGTH = 12  # Saleor 2.10's Voucher.code is 12 characters at most
-VOUCHER_TABLE = Voucher._meta.db_table
-
-
-@dataclass(frozen=True)
-class VoucherTerms:
-    """What a coupon is worth and when it can be used."""
-
-    name: str
-    value_type: str  # FIXED or PERCENTAGE
-    value: Decimal
-    valid_from: datetime
-    valid_until: Optional[datetime]
-    minimum_spend: Optional[Decimal] = None
-    product_id: Optional[int] = None  # one unit of this product for `value`% off
+# SQL of a relation (id, used): each voucher and the uses Saleor counted of it.
+VOUCHER_USES_SQL = f"SELECT id, used FROM {VOUCHER_TABLE}"
 
 
 def create_voucher(code: str, terms: VoucherTerms) -> Voucher:
@@ -56,19 +39,22 @@ def create_voucher(code: str, terms: VoucherTerms) -> Voucher:
     return voucher
 
 
-def insert_vouchers_sql(source: str) -> str:
-    """SQL inserting one single-use voucher per row of the CTE `source`, which has the
-    columns code, name, value_type, value, minimum_spend, valid_from, valid_until;
-    returns (id, code) of each voucher."""
+def insert_vouchers_sql(source: str, name: str = "vouchers") -> str:
+    """Items of a WITH clause (here one, `<name> AS (...)`) inserting one single-use
+    voucher per row of the CTE `source` (columns code, name, value_type, value,
+    minimum_spend, valid_from, valid_until) in the currency `%(currency)s` (the shop's
+    base currency); `name` is then the (id, code) of each new voucher."""
     return f"""
-        INSERT INTO {VOUCHER_TABLE} (type, name, code, usage_limit, used, start_date,
-            end_date, apply_once_per_order, apply_once_per_customer, discount_value_type,
-            discount_value, countries, currency, min_spent_amount)
-        SELECT '{VoucherType.ENTIRE_ORDER}', s.name, s.code, 1, 0, s.valid_from,
-               s.valid_until, false, true, s.value_type, s.value, '', %(currency)s,
-               s.minimum_spend
-        FROM {source} s
-        RETURNING id, code
+        {name} AS (
+            INSERT INTO {VOUCHER_TABLE} (type, name, code, usage_limit, used, start_date,
+                end_date, apply_once_per_order, apply_once_per_customer, discount_value_type,
+                discount_value, countries, currency, min_spent_amount)
+            SELECT '{VoucherType.ENTIRE_ORDER}', s.name, s.code, 1, 0, s.valid_from,
+                   s.valid_until, false, true, s.value_type, s.value, '', %(currency)s,
+                   s.minimum_spend
+            FROM {source} s
+            RETURNING id, code
+        )
     """
 
 
@@ -78,40 +64,36 @@ def voucher_id_for_code(code: str) -> Optional[int]:
     return Voucher.objects.filter(code=code.strip()).values_list("pk", flat=True).first()
 
 
+def select_vouchers(queryset, path: str = "voucher"):
+    """`queryset` (of rows with a voucher at `path`) reading each voucher with what
+    `voucher_code`, `voucher_used_up` and `voucher_value` need, in one query."""
+    return queryset.select_related(path)
+
+
+def voucher_code(voucher: Voucher) -> str:
+    return voucher.code
+
+
+def voucher_used_up(voucher: Voucher) -> bool:
+    """Whether Saleor counted as many uses of the voucher as it allows (one by default)."""
+    return voucher.used >= (voucher.usage_limit or 1)
+
+
+def voucher_value(voucher: Voucher, channel_slug: Optional[str] = None) -> VoucherValue:
+    """What the voucher takes off (2.10 has no channels: `channel_slug` is for Saleor 3)."""
+    return VoucherValue(
+        value_type=voucher.discount_value_type, value=voucher.discount_value,
+        minimum_spend=voucher.min_spent_amount, currency=voucher.currency,
+    )
+
+
+def used_voucher_q(path: str = "voucher") -> Q:
+    """Rows whose voucher (at `path`) Saleor has counted a use of."""
+    return Q(**{f"{path}__used__gt": 0})
+
+
 def voucher_ids_with_uses(voucher_ids: Iterable[int]) -> set:
     """Which of the vouchers Saleor has counted a use of (an order was placed)."""
     return set(
         Voucher.objects.filter(pk__in=list(voucher_ids), used__gt=0).values_list("pk", flat=True)
     )
-
-
-def voucher_ids_for_products(product_ids: Iterable[int]) -> set:
-    """The vouchers that take something off one of these products."""
-    return set(
-        Voucher.products.through.objects.filter(product_id__in=list(product_ids))
-        .values_list("voucher_id", flat=True)
-    )
-
-
-def end_vouchers(voucher_ids: Iterable[int], now: datetime) -> int:
-    """Make the vouchers end now (those that would have lasted longer): Saleor's checkout
-    refuses their codes from then on. Returns how many changed."""
-    return (
-        Voucher.objects.filter(pk__in=list(voucher_ids))
-        .filter(Q(end_date__isnull=True) | Q(end_date__gt=now))
-        .update(end_date=now)
-    )
-
-
-def vouchers_by_id(voucher_ids: Iterable[int]) -> Dict[int, Voucher]:
-    return Voucher.objects.in_bulk(list(voucher_ids))
-
-
-def checkout_owner_and_voucher(token) -> Optional[tuple]:
-    """(user id, voucher code) of a checkout; None when there is no such checkout."""
-    return Checkout.objects.filter(token=token).values_list("user_id", "voucher_code").first()
-
-
-def used_voucher_id(order) -> Optional[int]:
-    return order.voucher_id
-

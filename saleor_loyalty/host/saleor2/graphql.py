@@ -1,9 +1,13 @@
 """Saleor's GraphQL building blocks the loyalty schema extends or reuses."""
+import graphene
+from graphene import relay
+from graphene.types.utils import yank_fields_from_attrs
 from graphene_federation import build_schema as _build_schema
+from graphql_jwt.exceptions import PermissionDenied
 from saleor.discount.utils import calculate_discounted_price
 from saleor.graphql.account.types import User
 from saleor.graphql.api import Mutation as SaleorMutation
-from saleor.graphql.api import Query as SaleorQuery
+from saleor.graphql.api import Query as _SaleorQuery
 from saleor.graphql.checkout.mutations import (
     CheckoutAddPromoCode,
     CheckoutComplete,
@@ -11,13 +15,9 @@ from saleor.graphql.checkout.mutations import (
     CheckoutLinesAdd,
     CheckoutLinesUpdate,
 )
-from saleor.graphql.core.connection import (
-    CountableConnection,
-    CountableDjangoObjectType,
-    connection_from_queryset_slice,
-)
+from saleor.graphql.core.connection import CountableDjangoObjectType
 from saleor.graphql.core.dataloaders import DataLoader
-from saleor.graphql.core.fields import PrefetchingConnectionField
+from saleor.graphql.core.fields import PrefetchingConnectionField as CountableConnectionField
 from saleor.graphql.core.scalars import Decimal
 from saleor.graphql.core.types import Money, SortInputObjectType
 from saleor.graphql.core.types.common import DateRangeInput, DateTimeRangeInput
@@ -30,6 +30,35 @@ from saleor.graphql.product.types import Product, ProductVariant
 from saleor.graphql.utils import get_user_or_app_from_context
 from saleor.product.models import Product as ProductModel
 
+__all__ = [
+    "CHECKOUT_MUTATIONS",
+    "CountableConnectionField",
+    "DataLoader",
+    "Date",
+    "DateRangeInput",
+    "DateTime",
+    "DateTimeRangeInput",
+    "Decimal",
+    "DiscountValueTypeEnum",
+    "ModelObjectType",
+    "Money",
+    "Order",
+    "PermissionDenied",
+    "Product",
+    "ProductCreateInput",
+    "ProductVariant",
+    "SaleorMutation",
+    "SaleorQuery",
+    "SaleorTypeField",
+    "SortInputObjectType",
+    "User",
+]
+
+Date = graphene.Date
+DateTime = graphene.DateTime
+# Saleor 2.10's types read their fields from the model instance itself.
+SaleorTypeField = graphene.Field
+
 # Saleor's checkout mutations that put variants or codes in a checkout or turn it into
 # an order.
 CHECKOUT_MUTATIONS = {
@@ -40,27 +69,32 @@ CHECKOUT_MUTATIONS = {
     "checkout_add_promo_code": CheckoutAddPromoCode,
 }
 
-__all__ = [
-    "CountableConnection",
-    "CountableDjangoObjectType",
-    "DataLoader",
-    "DateRangeInput",
-    "DateTimeRangeInput",
-    "Decimal",
-    "DiscountValueTypeEnum",
-    "Money",
-    "Order",
-    "Product",
-    "PrefetchingConnectionField",
-    "ProductCreateInput",
-    "ProductVariant",
-    "SaleorMutation",
-    "SaleorQuery",
-    "SortInputObjectType",
-    "User",
-    "build_schema",
-    "connection_from_queryset_slice",
-]
+
+class ModelObjectType(CountableDjangoObjectType):
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def __init_subclass_with_meta__(cls, interfaces=(), **options):
+        # graphene-django makes a field of every model field unless `fields` names some,
+        # and lists those first: name only the type's own first field (relay.Node's `id`,
+        # else the first one declared), which the declared field then replaces in place.
+        if any(issubclass(interface, relay.Node) for interface in interfaces):
+            first = "id"
+        else:
+            first = next(iter(yank_fields_from_attrs(cls.__dict__, _as=graphene.Field)))
+        super().__init_subclass_with_meta__(interfaces=interfaces, fields=[first], **options)
+
+
+class SaleorQuery(_SaleorQuery):
+    """Saleor's queries, with `product(slug)` read through the user's visibility (Saleor
+    2.10 returns any product by slug, even an unpublished one)."""
+
+    def resolve_product(self, info, id=None, slug=None):
+        if slug is not None and id is None:
+            user = request_user(info.context)
+            return ProductModel.objects.visible_to_user(user).filter(slug=slug).first()
+        return _SaleorQuery.resolve_product(None, info, id=id, slug=slug)
 
 
 def build_schema(query, mutation):
@@ -78,6 +112,19 @@ def saleor_schema():
 def request_user(context):
     """The request's user, or the app calling with its token."""
     return get_user_or_app_from_context(context)
+
+
+def signed_in_user(context):
+    """The staff or customer account signed in to the request; None for anonymous
+    requests and apps."""
+    user = context.user
+    return user if user.is_authenticated else None
+
+
+def model_of(root):
+    """The model instance behind the root of a field added to one of Saleor's types
+    (Saleor 2.10 resolves them from the instance itself)."""
+    return root
 
 
 def variant_shop_price(context, variant):
@@ -103,27 +150,7 @@ def variant_shop_price(context, variant):
     return DiscountsByDateTimeLoader(context).load(context.request_time).then(with_discounts)
 
 
-def resolve_product(info, id=None, slug=None):
-    """Saleor's `product(id, slug)`, with the slug read through the user's visibility
-    (Saleor 2.10 returns any product by slug, even an unpublished one)."""
-    if slug is not None and id is None:
-        user = request_user(info.context)
-        return ProductModel.objects.visible_to_user(user).filter(slug=slug).first()
-    return SaleorQuery.resolve_product(None, info, id=id, slug=slug)
-
-
 def create_product(info, data):
     """Create a product exactly as Saleor's `productCreate` does (its validation, its
     `product_created` hook); Saleor's ValidationErrors propagate to the caller."""
     return ProductCreate.perform_mutation(None, info, input=data).product
-
-
-def refusal_payload(mutation_cls, message: str, field: str):
-    """Saleor's payload of `mutation_cls` refusing with code INVALID on `field`."""
-    from django.core.exceptions import ValidationError
-
-    from .checkout import SALEOR_INVALID
-
-    return mutation_cls.handle_errors(
-        ValidationError({field: ValidationError(message, code=SALEOR_INVALID)})
-    )

@@ -16,8 +16,6 @@ def customer_has_orders(user) -> bool:
     return Order.objects.confirmed().filter(user=user).exists()
 
 
-def order_key(order) -> str:
-    return str(order.pk)
 
 
 def get_order(key: str) -> Optional[Order]:
@@ -65,7 +63,7 @@ def order_facts(order) -> OrderFacts:
         else None
     )
     return OrderFacts(
-        key=order_key(order),
+        key=str(order.pk),
         user_id=order.user_id,
         created=order.created,
         currency=order.currency,
@@ -80,13 +78,14 @@ def order_facts(order) -> OrderFacts:
         lines=lines,
         refunds=refund_facts,
         voucher_id=order.voucher_id,
+        number=str(order.pk),
     )
 
 
 def orders_by_keys(keys):
     """{order key: Order} for the keys that name existing orders."""
     pks = [int(key) for key in keys if key.isdigit()]
-    return {order_key(order): order for order in Order.objects.filter(pk__in=pks)}
+    return {str(order.pk): order for order in Order.objects.filter(pk__in=pks)}
 
 
 def member_orders(start_after: Optional[str] = None, user_id: Optional[int] = None):
@@ -130,16 +129,6 @@ def order_kept_sql() -> str:
     return f"SELECT COALESCE(SUM(paid), 0) FROM ({paid}) paid_order"
 
 
-def paid_activity_sql(user_filter: str = "") -> str:
-    """SQL for (user_id, spend, orders): money kept (captured, net of refunds) and the
-    number of paid orders of each customer placed since %(since)s, drafts and
-    cancelled orders excluded. `user_filter` is an extra condition on `o.user_id`."""
-    paid = paid_orders_sql(f"AND o.created >= %(since)s AND o.user_id IS NOT NULL {user_filter}")
-    return f"""
-        SELECT user_id, SUM(paid) AS spend, COUNT(*) AS orders
-        FROM ({paid}) paid_orders
-        GROUP BY user_id
-    """
 
 
 def _paid_orders():
@@ -167,15 +156,6 @@ def last_paid_order_at(user_ref):
     )
 
 
-def paid_order_span_sql(user_filter: str = "") -> str:
-    """SQL for (user_id, first_paid_at, last_paid_at): when each customer placed their
-    first and their last paid order (as in `paid_orders_sql`), for customers with one.
-    `user_filter` is an extra condition on `o.user_id`."""
-    return f"""
-        SELECT o.user_id, MIN(o.created) AS first_paid_at, MAX(o.created) AS last_paid_at
-        {_paid_order_rows(f"AND o.user_id IS NOT NULL {user_filter}")}
-        GROUP BY o.user_id
-    """
 
 
 # Orders changed after a moment, for the end of a pause of the program: every change an

@@ -1,12 +1,27 @@
 from typing import List, Optional, Tuple
 
-from saleor.plugins.base_plugin import BasePlugin, ConfigurationTypeField
+from saleor.plugins.base_plugin import BasePlugin as SaleorBasePlugin
+from saleor.plugins.base_plugin import ConfigurationTypeField
 from saleor.plugins.models import PluginConfiguration
 
 __all__ = ["BasePlugin", "BOOLEAN", "STRING", "get_plugin_configuration"]
 
 BOOLEAN = ConfigurationTypeField.BOOLEAN
 STRING = ConfigurationTypeField.STRING
+
+
+class BasePlugin(SaleorBasePlugin):
+    """Saleor 2.10's hooks whose signatures are its own, handed to the plugin's methods."""
+
+    def calculate_checkout_line_total(self, checkout_line, discounts, previous_value):
+        return self.member_checkout_line_total(checkout_line, discounts, previous_value)
+
+    def calculate_order_line_unit(self, order_line, previous_value):
+        return self.member_order_line_unit(order_line, previous_value)
+
+    def preprocess_order_creation(self, checkout, discounts, previous_value):
+        self.before_order_creation(checkout)
+        return previous_value
 
 
 def get_plugin_configuration(plugin_id: str) -> Optional[Tuple[bool, List[dict]]]:
@@ -17,3 +32,4 @@ def get_plugin_configuration(plugin_id: str) -> Optional[Tuple[bool, List[dict]]
         .first()
     )
     return stored
+

@@ -4,7 +4,7 @@ from saleor.settings import *  # noqa: F401,F403
 from saleor.settings import INSTALLED_APPS, PLUGINS
 
 INSTALLED_APPS = [*INSTALLED_APPS, "saleor_loyalty"]
-PLUGINS = [*PLUGINS, "saleor_loyalty.plugin.LoyaltyPlugin"]
+PLUGINS = [*PLUGINS, "saleor_loyalty.entry_point.LoyaltyPlugin"]
 ROOT_URLCONF = "saleor_loyalty.urls"
 
 DATABASES = {

@@ -14,12 +14,17 @@ def _moment(text, end_of_day=False):
     """An ISO date or date-time; a bare date is the start (or end) of that day."""
     if text is None:
         return None
-    moment = parse_datetime(text)
-    if moment is None:
+    # A date first: Django 4 and later also read a bare date as a date-time (its midnight).
+    try:
         day = parse_date(text)
-        if day is None:
-            raise CommandError(f"Not a date: {text}")
+    except ValueError:
+        day = None
+    if day is not None:
         moment = datetime.combine(day, time.max if end_of_day else time.min)
+    else:
+        moment = parse_datetime(text)
+        if moment is None:
+            raise CommandError(f"Not a date: {text}")
     return moment if timezone.is_aware(moment) else timezone.make_aware(moment)
 
 

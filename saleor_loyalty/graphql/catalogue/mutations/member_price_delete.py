@@ -5,12 +5,12 @@ from saleor_loyalty.graphql.catalogue.mutations.member_price_set import MemberPr
 from saleor_loyalty.graphql.core.mutations import LoyaltyMutation
 from saleor_loyalty.graphql.core.utils import get_tier_or_error, get_variant_or_error
 from saleor_loyalty.graphql.tiers.types import LoyaltyTier
-from saleor_loyalty.host.graphql import ProductVariant
+from saleor_loyalty.host.graphql import ProductVariant, SaleorTypeField
 from saleor_loyalty.host.permissions import MANAGE_PRODUCTS
 
 
 class LoyaltyMemberPriceDelete(LoyaltyMutation):
-    variant = graphene.Field(ProductVariant)
+    variant = SaleorTypeField(ProductVariant)
     tier = graphene.Field(LoyaltyTier)
 
     class Arguments(MemberPriceArguments):

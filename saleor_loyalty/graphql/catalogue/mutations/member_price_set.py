@@ -5,7 +5,7 @@ from saleor_loyalty.catalogue import member_prices as pricing
 from saleor_loyalty.graphql.core.mutations import LoyaltyMutation
 from saleor_loyalty.graphql.core.utils import get_tier_or_error, get_variant_or_error
 from saleor_loyalty.graphql.tiers.types import LoyaltyTier
-from saleor_loyalty.host.graphql import Decimal, Money, ProductVariant
+from saleor_loyalty.host.graphql import Decimal, Money, ProductVariant, SaleorTypeField
 from saleor_loyalty.host.permissions import MANAGE_PRODUCTS
 
 
@@ -17,7 +17,7 @@ class MemberPriceArguments:
 
 
 class LoyaltyMemberPriceSet(LoyaltyMutation):
-    variant = graphene.Field(ProductVariant)
+    variant = SaleorTypeField(ProductVariant)
     tier = graphene.Field(LoyaltyTier)
     price = graphene.Field(Money)
 

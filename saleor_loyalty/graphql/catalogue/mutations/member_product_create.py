@@ -4,12 +4,17 @@ from django.db import transaction
 from saleor_loyalty.catalogue import member_only as member_products
 from saleor_loyalty.graphql.core.mutations import LoyaltyMutation
 from saleor_loyalty.graphql.core.utils import get_tier_or_error
-from saleor_loyalty.host.graphql import Product, ProductCreateInput, create_product
+from saleor_loyalty.host.graphql import (
+    Product,
+    ProductCreateInput,
+    SaleorTypeField,
+    create_product,
+)
 from saleor_loyalty.host.permissions import MANAGE_PRODUCTS
 
 
 class LoyaltyMemberProductCreate(LoyaltyMutation):
-    product = graphene.Field(Product)
+    product = SaleorTypeField(Product)
 
     class Arguments:
         input = ProductCreateInput(required=True, description="As Saleor's productCreate takes it.")

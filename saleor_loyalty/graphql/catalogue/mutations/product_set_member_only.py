@@ -3,12 +3,12 @@ import graphene
 from saleor_loyalty.catalogue import member_only as member_products
 from saleor_loyalty.graphql.core.mutations import LoyaltyMutation
 from saleor_loyalty.graphql.core.utils import get_product_or_error, get_tier_or_error
-from saleor_loyalty.host.graphql import Product
+from saleor_loyalty.host.graphql import Product, SaleorTypeField
 from saleor_loyalty.host.permissions import MANAGE_PRODUCTS
 
 
 class LoyaltyProductSetMemberOnly(LoyaltyMutation):
-    product = graphene.Field(Product)
+    product = SaleorTypeField(Product)
 
     class Arguments:
         product = graphene.ID(required=True, description="ID of the Product.")

@@ -8,7 +8,7 @@ from saleor_loyalty.graphql.core.mutations import LoyaltyMutation
 from saleor_loyalty.graphql.core.utils import get_tier_or_error
 from saleor_loyalty.graphql.engagement.types import LoyaltyCampaign
 from saleor_loyalty.graphql.insight.enums import LoyaltySegmentEnum
-from saleor_loyalty.host.graphql import Decimal, DiscountValueTypeEnum
+from saleor_loyalty.host.graphql import Decimal, DiscountValueTypeEnum, signed_in_user
 from saleor_loyalty.host.permissions import MANAGE_DISCOUNTS
 
 
@@ -42,7 +42,7 @@ class LoyaltyCampaignSend(LoyaltyMutation):
     def perform_mutation(cls, _root, info, input):
         data = dict(input)
         tier = get_tier_or_error(data.pop("tier"), "tier") if data.get("tier") else None
-        staff = info.context.user if info.context.user.is_authenticated else None
+        staff = signed_in_user(info.context)
         campaign = campaigns.create_campaign(data, tier, staff, timezone.now())
         transaction.on_commit(lambda: engagement_tasks.start_campaign(campaign.pk))
         return cls(campaign=campaign, errors=[])

@@ -6,12 +6,13 @@ from saleor_loyalty.core.program import load_program
 from saleor_loyalty.graphql.core.mutations import LoyaltyMutation
 from saleor_loyalty.graphql.coupons.types import LoyaltyCoupon
 from saleor_loyalty.graphql.members.types import LoyaltyMember
+from saleor_loyalty.host.graphql import Date, signed_in_user
 from saleor_loyalty.members import joining as members
 from saleor_loyalty.points import tasks as points_tasks
 
 
 class LoyaltyJoinInput(graphene.InputObjectType):
-    birthday = graphene.Date(description="The member's birthday, for birthday gifts.")
+    birthday = Date(description="The member's birthday, for birthday gifts.")
     referral_code = graphene.String(description="Code of the member who referred you.")
 
 
@@ -31,7 +32,7 @@ class LoyaltyJoin(LoyaltyMutation):
         input = input or {}
         program = load_program()
         member = members.join(
-            info.context.user,
+            signed_in_user(info.context),
             program,
             today=timezone.localdate(),
             birthday=input.get("birthday"),

@@ -4,11 +4,12 @@ from django.utils import timezone
 from saleor_loyalty.graphql.core.mutations import LoyaltyMutation
 from saleor_loyalty.graphql.core.utils import get_requester_member_or_error
 from saleor_loyalty.graphql.members.types import LoyaltyMember
+from saleor_loyalty.host.graphql import Date
 from saleor_loyalty.members import joining as members
 
 
 class LoyaltyMemberUpdateInput(graphene.InputObjectType):
-    birthday = graphene.Date(
+    birthday = Date(
         description="For the birthday gift, which needs it set 30 days before the birthday."
     )
     email_notifications = graphene.Boolean(description="Receive loyalty e-mails.")

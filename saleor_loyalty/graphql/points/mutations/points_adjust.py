@@ -6,6 +6,7 @@ from saleor_loyalty.graphql.core.mutations import LoyaltyMutation
 from saleor_loyalty.graphql.core.utils import get_member_or_error
 from saleor_loyalty.graphql.members.types import LoyaltyMember
 from saleor_loyalty.graphql.points.types import LoyaltyTransaction
+from saleor_loyalty.host.graphql import signed_in_user
 from saleor_loyalty.host.permissions import MANAGE_USERS
 from saleor_loyalty.points.adjustments import adjust_points
 
@@ -35,7 +36,7 @@ class LoyaltyPointsAdjust(LoyaltyMutation):
     def perform_mutation(cls, _root, info, member, points, reason, idempotency_key=None):
         member = get_member_or_error(member, "member")
         row = adjust_points(
-            member, points, reason, info.context.user if info.context.user.is_authenticated else None,
+            member, points, reason, signed_in_user(info.context),
             load_program(), timezone.now(), idempotency_key=idempotency_key,
         )
         member.refresh_from_db()

@@ -1,0 +1,178 @@
+"""Saleor 3 vouchers, as member coupons need them.
+
+A member coupon is an ordinary Saleor voucher, so Saleor's checkout computes its discount
+and counts its use; the loyalty side keeps who owns it. On Saleor 3 a voucher's code is a
+`VoucherCode` row (which counts the uses) and its value and minimum spend are a
+`VoucherChannelListing` per channel: a member coupon is listed in every channel the shop
+sells in, with the same amount in each channel's currency. Vouchers are created one at a
+time (`create_voucher`) or, for the periodic jobs, by one statement (`insert_vouchers_sql`).
+
+What reads the same on both generations is in `host/vouchers.py`.
+"""
+from typing import Iterable, List, Optional
+
+from django.db import transaction
+from django.db.models import Exists, OuterRef, Prefetch, Q
+from saleor.channel.models import Channel
+from saleor.discount import VoucherType
+from saleor.discount.models import Voucher, VoucherChannelListing, VoucherCode
+
+from saleor_loyalty.host.vouchers import VOUCHER_TABLE, VoucherTerms, VoucherValue
+
+from .products import channel_slug_or_default, selling_channels
+
+# Member codes stay 12 characters (60 random bits in the coupons' alphabet); Saleor 3's
+# VoucherCode.code would take up to 255.
+CODE_LENGTH = 12
+# SQL of a relation (id, used): each voucher that has codes and the uses Saleor counted
+# of them (of all its codes together, as Saleor's usage limit counts them).
+VOUCHER_USES_SQL = (
+    f"SELECT voucher_id AS id, SUM(used) AS used FROM {VoucherCode._meta.db_table} "
+    "GROUP BY voucher_id"
+)
+
+
+def create_voucher(code: str, terms: VoucherTerms) -> Voucher:
+    """A single-use voucher (also once per customer) on the whole order, or on one
+    unit of a product, listed in every channel the shop sells in."""
+    with transaction.atomic():
+        voucher = Voucher.objects.create(
+            name=terms.name[:255],
+            type=VoucherType.SPECIFIC_PRODUCT if terms.product_id else VoucherType.ENTIRE_ORDER,
+            usage_limit=1,
+            single_use=True,
+            apply_once_per_customer=True,
+            apply_once_per_order=bool(terms.product_id),
+            discount_value_type=terms.value_type,
+            start_date=terms.valid_from,
+            end_date=terms.valid_until,
+        )
+        VoucherCode.objects.create(voucher=voucher, code=code)
+        VoucherChannelListing.objects.bulk_create(
+            VoucherChannelListing(
+                voucher=voucher, channel=channel, currency=channel.currency_code,
+                discount_value=terms.value, min_spent_amount=terms.minimum_spend or None,
+            )
+            for channel in selling_channels()
+        )
+        if terms.product_id:
+            voucher.products.add(terms.product_id)
+    return voucher
+
+
+def insert_vouchers_sql(source: str, name: str = "vouchers") -> str:
+    """Items of a WITH clause (`a AS (...), b AS (...), <name> AS (...)`) inserting one
+    single-use voucher per row of the CTE `source` (columns code, name, value_type,
+    value, minimum_spend, valid_from, valid_until), with its code and a listing in every
+    active channel; `name` is then the (id, code) of each new voucher.
+
+    Several data-modifying CTEs, because PostgreSQL allows them only at the top level of
+    a statement: the voucher ids are drawn first, so codes and listings can name them.
+    """
+    sequence = f"pg_get_serial_sequence('{VOUCHER_TABLE}', 'id')"
+    return f"""
+        {name}_new AS (
+            SELECT nextval({sequence}) AS id, s.code, s.name, s.value_type, s.value,
+                   s.minimum_spend, s.valid_from, s.valid_until
+            FROM {source} s
+        ),
+        {name}_rows AS (
+            INSERT INTO {VOUCHER_TABLE} (id, type, name, usage_limit, single_use, start_date,
+                end_date, apply_once_per_order, apply_once_per_customer, only_for_staff,
+                discount_value_type, countries)
+            SELECT n.id, '{VoucherType.ENTIRE_ORDER}', n.name, 1, true, n.valid_from,
+                   n.valid_until, false, true, false, n.value_type, ''
+            FROM {name}_new n
+            RETURNING id
+        ),
+        {name}_codes AS (
+            INSERT INTO {VoucherCode._meta.db_table} (id, code, used, is_active, voucher_id,
+                created_at)
+            SELECT gen_random_uuid(), n.code, 0, true, n.id, now() FROM {name}_new n
+        ),
+        {name}_listings AS (
+            INSERT INTO {VoucherChannelListing._meta.db_table} (voucher_id, channel_id,
+                discount_value, currency, min_spent_amount)
+            SELECT n.id, c.id, n.value, c.currency_code, NULLIF(n.minimum_spend, 0)
+            FROM {name}_new n CROSS JOIN {Channel._meta.db_table} c
+            WHERE c.is_active
+        ),
+        {name} AS (
+            SELECT r.id, n.code FROM {name}_rows r JOIN {name}_new n ON n.id = r.id
+        )
+    """
+
+
+def voucher_id_for_code(code: str) -> Optional[int]:
+    if not code:
+        return None
+    return (
+        VoucherCode.objects.filter(code=code.strip()).values_list("voucher_id", flat=True).first()
+    )
+
+
+def voucher_ids_with_uses(voucher_ids: Iterable[int]) -> set:
+    """Which of the vouchers Saleor has counted a use of (an order was placed with one
+    of its codes)."""
+    return set(
+        VoucherCode.objects.filter(voucher_id__in=list(voucher_ids), used__gt=0)
+        .values_list("voucher_id", flat=True)
+    )
+
+
+def select_vouchers(queryset, path: str = "voucher"):
+    """`queryset` (of rows with a voucher at `path`) reading each voucher with what
+    `voucher_code`, `voucher_used_up` and `voucher_value` need: three queries for the
+    whole list (vouchers, their codes, their channel listings)."""
+    return queryset.select_related(path).prefetch_related(
+        Prefetch(f"{path}__codes", to_attr="loyalty_codes"),
+        Prefetch(f"{path}__channel_listings", to_attr="loyalty_listings",
+                 queryset=_listings(VoucherChannelListing.objects)),
+    )
+
+
+def _codes(voucher: Voucher) -> List[VoucherCode]:
+    """The voucher's codes, newest first (prefetched by `select_vouchers`, else read)."""
+    codes = getattr(voucher, "loyalty_codes", None)
+    return list(voucher.codes.all()) if codes is None else codes
+
+
+def voucher_code(voucher: Voucher) -> Optional[str]:
+    """The voucher's code (its first, as Saleor's `Voucher.code` reads it)."""
+    codes = _codes(voucher)
+    return codes[-1].code if codes else None
+
+
+def voucher_used_up(voucher: Voucher) -> bool:
+    """Whether Saleor counted as many uses of the voucher's codes as it allows (one by
+    default)."""
+    return sum(code.used for code in _codes(voucher)) >= (voucher.usage_limit or 1)
+
+
+def voucher_value(voucher: Voucher, channel_slug: Optional[str] = None) -> Optional[VoucherValue]:
+    """What the voucher takes off in the channel, in its currency; None when the voucher
+    is not listed there. No channel: the default channel, else the first channel the
+    voucher is listed in."""
+    listings = getattr(voucher, "loyalty_listings", None)
+    if listings is None:
+        listings = list(_listings(voucher.channel_listings))
+    wanted = channel_slug_or_default(channel_slug)
+    listing = next((item for item in listings if item.channel.slug == wanted), None)
+    if listing is None and channel_slug is None and listings:
+        listing = listings[0]
+    if listing is None:
+        return None
+    return VoucherValue(
+        value_type=voucher.discount_value_type, value=listing.discount_value,
+        minimum_spend=listing.min_spent_amount, currency=listing.currency,
+    )
+
+
+def _listings(listings):
+    """Channel listings with their channels, in the channels' order."""
+    return listings.select_related("channel").order_by("channel_id")
+
+
+def used_voucher_q(path: str = "voucher") -> Q:
+    """Rows whose voucher (at `path`) Saleor has counted a use of (of any of its codes)."""
+    return Q(Exists(VoucherCode.objects.filter(voucher_id=OuterRef(path), used__gt=0)))

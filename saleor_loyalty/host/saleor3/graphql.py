@@ -1,0 +1,239 @@
+"""Saleor 3's GraphQL building blocks the loyalty schema extends or reuses.
+
+Saleor 3 serves products and variants from `ChannelContext(node, channel_slug)` roots and
+orders from `SyncWebhookControlContext(node)` roots: fields added to those types receive
+the wrapper (`model_of` unwraps it), and fields of those types (`SaleorTypeField`,
+`CountableConnectionField`) wrap what the loyalty resolvers return.
+"""
+import graphene
+from promise import Promise
+from saleor.core.exceptions import PermissionDenied
+from saleor.graphql.account.types import User
+from saleor.graphql.api import Mutation as SaleorMutation
+from saleor.graphql.api import Query as SaleorQuery
+from saleor.graphql.api import monitor_fields_usage
+from saleor.graphql.checkout.mutations import (
+    CheckoutAddPromoCode,
+    CheckoutComplete,
+    CheckoutCreate,
+    CheckoutLinesAdd,
+    CheckoutLinesUpdate,
+)
+from saleor.graphql.core.connection import CountableConnection, create_connection_slice
+from saleor.graphql.core.context import (
+    BaseContext,
+    ChannelContext,
+    ChannelQsContext,
+    SyncWebhookControlContext,
+    setup_context_user,
+)
+from saleor.graphql.core.dataloaders import DataLoader
+from saleor.graphql.core.federation.schema import build_federated_schema
+from saleor.graphql.core.fields import ConnectionField
+from saleor.graphql.core.scalars import Date, DateTime, Decimal
+from saleor.graphql.core.types import DateRangeInput, DateTimeRangeInput, Money, SortInputObjectType
+from saleor.graphql.core.types import ModelObjectType as SaleorModelObjectType
+from saleor.graphql.core.types.context import ChannelContextType
+from saleor.graphql.core.types.model import ModelObjectOptions
+from saleor.graphql.core.types.sync_webhook_control import SyncWebhookControlContextObjectType
+from saleor.graphql.discount.enums import DiscountValueTypeEnum
+from saleor.graphql.order.types import Order
+from saleor.graphql.product.dataloaders import VariantChannelListingByVariantIdAndChannelSlugLoader
+from saleor.graphql.product.mutations.product.product_create import (
+    ProductCreate,
+    ProductCreateInput,
+)
+from saleor.graphql.product.types import Product, ProductCountableConnection, ProductVariant
+from saleor.graphql.utils import get_user_or_app_from_context
+from saleor.graphql.webhook.subscription_types import Subscription
+
+__all__ = [
+    "CHECKOUT_MUTATIONS",
+    "CountableConnectionField",
+    "DataLoader",
+    "Date",
+    "DateRangeInput",
+    "DateTime",
+    "DateTimeRangeInput",
+    "Decimal",
+    "DiscountValueTypeEnum",
+    "ModelObjectType",
+    "Money",
+    "Order",
+    "PermissionDenied",
+    "Product",
+    "ProductCreateInput",
+    "ProductVariant",
+    "SaleorMutation",
+    "SaleorQuery",
+    "SaleorTypeField",
+    "SortInputObjectType",
+    "User",
+]
+
+# Saleor's checkout mutations that put variants or codes in a checkout or turn it into
+# an order.
+CHECKOUT_MUTATIONS = {
+    "checkout_create": CheckoutCreate,
+    "checkout_lines_add": CheckoutLinesAdd,
+    "checkout_lines_update": CheckoutLinesUpdate,
+    "checkout_complete": CheckoutComplete,
+    "checkout_add_promo_code": CheckoutAddPromoCode,
+}
+
+# Saleor 3 declares the connection of each of its types beside it.
+_SALEOR_CONNECTIONS = {Product: ProductCountableConnection}
+
+
+class ModelObjectType(SaleorModelObjectType):
+    """A type over one of the plugin's models (Meta: `model`), with its
+    `<Name>CountableConnection` for `CountableConnectionField`."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def __init_subclass_with_meta__(cls, _meta=None, **options):
+        if not _meta:
+            _meta = ModelObjectOptions(cls)
+        connection_meta = type("Meta", (), {"node": cls})
+        _meta.connection = type(
+            f"{cls.__name__}CountableConnection", (CountableConnection,), {"Meta": connection_meta}
+        )
+        super().__init_subclass_with_meta__(_meta=_meta, **options)
+
+    @classmethod
+    def is_type_of(cls, root, _info):
+        return isinstance(root, cls._meta.model)
+
+
+def _unwrapped(type_):
+    return type_.of_type if isinstance(type_, graphene.NonNull) else type_
+
+
+def _saleor_root(type_):
+    """How a model instance becomes the root Saleor 3's `type_` reads its fields from."""
+    if issubclass(type_, ChannelContextType):
+        return lambda node: ChannelContext(node=node, channel_slug=None)
+    if issubclass(type_, SyncWebhookControlContextObjectType):
+        # A read beside the loyalty data: never call a tax app for it.
+        return lambda node: SyncWebhookControlContext(node=node, allow_sync_webhooks=False)
+    return None
+
+
+def _wrapping(resolver, wrap):
+    def wrap_value(value):
+        if value is None or isinstance(value, BaseContext):
+            return value
+        return wrap(value)
+
+    def resolve(root, info, **args):
+        value = resolver(root, info, **args)
+        if isinstance(value, Promise):
+            return value.then(wrap_value)
+        return wrap_value(value)
+
+    return resolve
+
+
+class SaleorTypeField(graphene.Field):
+    """A field of one of Saleor's types whose resolver returns the model instance (or a
+    Promise of it); products and variants are served without a channel, as Saleor's own
+    mutations answer them."""
+
+    def get_resolver(self, parent_resolver):
+        resolver = super().get_resolver(parent_resolver)
+        wrap = _saleor_root(_unwrapped(self.type))
+        return resolver if wrap is None else _wrapping(resolver, wrap)
+
+
+class CountableConnectionField(ConnectionField):
+    """A paginated field of `node_type` whose resolver returns a queryset. Saleor's
+    channel-scoped types (products) take the `channel` to read them in; the resolver
+    gets it too."""
+
+    def __init__(self, node_type, **kwargs):
+        self.channel_scoped = issubclass(node_type, ChannelContextType)
+        if self.channel_scoped:
+            kwargs = {
+                "channel": graphene.String(
+                    description="Slug of a channel for which the data should be returned."
+                ),
+                **kwargs,
+            }
+        connection = _SALEOR_CONNECTIONS.get(node_type) or node_type._meta.connection
+        super().__init__(connection, **kwargs)
+
+    def get_resolver(self, parent_resolver):
+        resolver = super().get_resolver(parent_resolver)
+        connection = _unwrapped(self.type)
+
+        def resolve(root, info, **args):
+            iterable = resolver(root, info, **args)
+            if self.channel_scoped:
+                iterable = ChannelQsContext(qs=iterable, channel_slug=args.get("channel"))
+            return create_connection_slice(iterable, info, args, connection)
+
+        return resolve
+
+
+def build_schema(query, mutation):
+    """Build the schema the way Saleor 3 builds its own: federated, with Saleor's extra
+    types, subscriptions and directives, and its field-usage metrics."""
+    saleor = saleor_schema()
+    schema = build_federated_schema(
+        query,
+        mutation=mutation,
+        types=saleor.types,
+        subscription=Subscription,
+        directives=saleor.get_directives(),
+    )
+    monitor_fields_usage(schema)
+    return schema
+
+
+def saleor_schema():
+    """Saleor's own schema, without the loyalty extension."""
+    from saleor.graphql.api import schema
+
+    return schema
+
+
+def request_user(context):
+    """The request's app, or its user (None when anonymous)."""
+    return get_user_or_app_from_context(context)
+
+
+def signed_in_user(context):
+    """The staff or customer account signed in to the request; None for anonymous
+    requests and apps (Saleor 3 keeps a lazy proxy of None then)."""
+    setup_context_user(context)
+    return context.user
+
+
+def model_of(root):
+    """The model instance behind the root of a field added to one of Saleor's types."""
+    return root.node if isinstance(root, BaseContext) else root
+
+
+def variant_shop_price(context, root):
+    """Promise of what Saleor charges for one unit of the variant in the root's channel
+    now (catalogue promotions included); None without a channel or a price there."""
+    if root.channel_slug is None:
+        return Promise.resolve(None)
+
+    def price(listing):
+        if listing is None or listing.price_amount is None:
+            return None
+        if listing.discounted_price_amount is None:
+            return listing.price
+        return listing.discounted_price
+
+    loader = VariantChannelListingByVariantIdAndChannelSlugLoader(context)
+    return loader.load((root.node.pk, root.channel_slug)).then(price)
+
+
+def create_product(info, data):
+    """Create a product exactly as Saleor's `productCreate` does (its validation, its
+    webhooks); Saleor's ValidationErrors propagate to the caller."""
+    return ProductCreate.perform_mutation(None, info, input=data).product.node

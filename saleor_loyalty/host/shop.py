@@ -1,0 +1,13 @@
+"""The shop as a whole, as the loyalty domain needs it.
+
+The interface: the names the plugin uses. Each Saleor generation's adapter defines them in
+`host/<generation>/shop.py`.
+
+- `base_currency()`: the currency the program counts money in (point value, statistics,
+  member prices and coupons until channels get their own).
+"""
+from saleor_loyalty.host.generation import adapter
+
+_adapter = adapter("shop")
+
+base_currency = _adapter.base_currency
