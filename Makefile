@@ -1,4 +1,4 @@
-.PHONY: demo test saleor3-env test-saleor3 demo-saleor3 console lock schema schema-saleor3 bench bench-checkout bench-prices bench-ledger bench-tiers bench-segments bench-coupons bench-search
+.PHONY: demo test saleor3-env test-saleor3 demo-saleor3 console lock schema schema-saleor3 bench bench-checkout bench-checkout-saleor3 bench-prices bench-ledger bench-tiers bench-segments bench-coupons bench-search
 
 # Everything runs from scripts/, which set up the virtualenv, packages and database.
 demo:
@@ -41,6 +41,14 @@ bench: bench-checkout bench-prices bench-ledger bench-tiers bench-segments bench
 bench-checkout:
 	DATABASE_URL=$(BENCH_DB) scripts/bootstrap.sh
 	DATABASE_URL=$(BENCH_DB) .venv/bin/python -m bench.checkout
+
+# The same on Saleor 3 (SALEOR3_SRC as for test-saleor3), signing its tokens with a key of
+# the run's own (Saleor 3 signs only in DEBUG without RSA_PRIVATE_KEY).
+BENCH_DB_SALEOR3 ?= postgres://postgres@127.0.0.1:5432/saleor_loyalty_bench_saleor3
+bench-checkout-saleor3:
+	DATABASE_URL=$(BENCH_DB_SALEOR3) scripts/bootstrap_saleor3.sh > /dev/null
+	DATABASE_URL=$(BENCH_DB_SALEOR3) RSA_PRIVATE_KEY="$$(openssl genrsa 2048 2>/dev/null)" \
+		PYTHONWARNINGS=ignore .venv-saleor3/bin/python -m bench.checkout
 
 bench-prices:
 	DATABASE_URL=$(BENCH_DB) scripts/bootstrap.sh
