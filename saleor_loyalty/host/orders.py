@@ -5,6 +5,8 @@ The interface: the names the plugin uses. Each Saleor generation's adapter defin
 conditions name the order `o` by its columns `id`, `user_id`, `created` and `status` on
 every Saleor (on Saleor 3, `created` is its `created_at`).
 """
+from django.db.models import Max, Subquery
+
 from saleor_loyalty.host.generation import adapter
 
 _adapter = adapter("orders")
@@ -13,7 +15,6 @@ changed_orders_condition = _adapter.changed_orders_condition
 changed_orders_sql = _adapter.changed_orders_sql
 customer_has_orders = _adapter.customer_has_orders
 get_order = _adapter.get_order
-last_paid_order_at = _adapter.last_paid_order_at
 member_orders = _adapter.member_orders
 order_change_mark = _adapter.order_change_mark
 order_facts = _adapter.order_facts
@@ -21,7 +22,6 @@ order_kept_sql = _adapter.order_kept_sql
 orders_by_keys = _adapter.orders_by_keys
 orders_changed_after = _adapter.orders_changed_after
 paid_orders_sql = _adapter.paid_orders_sql
-users_with_paid_order_after = _adapter.users_with_paid_order_after
 
 
 def order_key(order) -> str:
@@ -52,3 +52,23 @@ def paid_order_span_sql(user_filter: str = "") -> str:
         FROM ({paid}) paid_orders
         GROUP BY user_id
     """
+
+
+def users_with_paid_order_after(moment):
+    """Queryset of the ids of users with a paid order placed after `moment` (for use
+    as a subquery)."""
+    placed_after = {f"{_adapter.PLACED_AT}__gt": moment}
+    return _adapter.paid_orders().filter(user_id__isnull=False, **placed_after).values("user_id")
+
+
+def last_paid_order_at(user_ref):
+    """Subquery expression: when the user `user_ref` (an OuterRef) last placed a paid
+    order; null when never."""
+    return Subquery(
+        _adapter.paid_orders()
+        .filter(user_id=user_ref)
+        .order_by()
+        .values("user_id")
+        .annotate(last=Max(_adapter.PLACED_AT))
+        .values("last")[:1]
+    )

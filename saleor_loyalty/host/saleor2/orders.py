@@ -3,7 +3,7 @@ from decimal import Decimal
 from typing import Optional
 
 from django.db import connection
-from django.db.models import Max, Prefetch, Subquery
+from django.db.models import Max, Prefetch
 from saleor.order import FulfillmentStatus, OrderStatus
 from saleor.order.models import Order, OrderEvent
 from saleor.payment import TransactionKind
@@ -14,8 +14,6 @@ from saleor_loyalty.host.facts import LineFacts, OrderFacts, RefundFacts
 
 def customer_has_orders(user) -> bool:
     return Order.objects.confirmed().filter(user=user).exists()
-
-
 
 
 def get_order(key: str) -> Optional[Order]:
@@ -129,33 +127,15 @@ def order_kept_sql() -> str:
     return f"SELECT COALESCE(SUM(paid), 0) FROM ({paid}) paid_order"
 
 
+# The Order field that holds when an order was placed.
+PLACED_AT = "created"
 
 
-def _paid_orders():
+def paid_orders():
+    """Queryset of the orders money was kept from, as in `paid_orders_sql`."""
     return Order.objects.exclude(status__in=(OrderStatus.DRAFT, OrderStatus.CANCELED)).filter(
         payments__captured_amount__gt=0
     )
-
-
-def users_with_paid_order_after(moment):
-    """Queryset of the ids of users with a paid order placed after `moment` (for use
-    as a subquery)."""
-    return _paid_orders().filter(created__gt=moment, user_id__isnull=False).values("user_id")
-
-
-def last_paid_order_at(user_ref):
-    """Subquery expression: when the user `user_ref` (an OuterRef) last placed a paid
-    order; null when never."""
-    return Subquery(
-        _paid_orders()
-        .filter(user_id=user_ref)
-        .order_by()
-        .values("user_id")
-        .annotate(last=Max("created"))
-        .values("last")[:1]
-    )
-
-
 
 
 # Orders changed after a moment, for the end of a pause of the program: every change an

@@ -47,8 +47,6 @@ def customer_has_orders(user) -> bool:
     return Order.objects.confirmed().filter(user=user).exists()
 
 
-
-
 def get_order(key: str) -> Optional[Order]:
     pk = _uuid(key)
     return Order.objects.filter(pk=pk).first() if pk else None
@@ -207,12 +205,12 @@ def order_kept_sql() -> str:
     return f"SELECT COALESCE(SUM(paid), 0) FROM ({paid}) paid_order"
 
 
+# The Order field that holds when an order was placed.
+PLACED_AT = "created_at"
 
 
-
-
-def _paid_orders():
-    """Orders kept money from, as in `paid_orders_sql`."""
+def paid_orders():
+    """Queryset of the orders money was kept from, as in `paid_orders_sql`."""
     captured = Payment.objects.filter(order_id=OuterRef("pk")).order_by().values("order_id")
     charged = TransactionItem.objects.filter(order_id=OuterRef("pk")).order_by().values("order_id")
     return (
@@ -223,25 +221,6 @@ def _paid_orders():
             + Coalesce(Subquery(charged.annotate(s=Sum("charged_value")).values("s")), Decimal(0))
         )
         .filter(loyalty_kept__gt=0)
-    )
-
-
-def users_with_paid_order_after(moment):
-    """Queryset of the ids of users with a paid order placed after `moment` (for use
-    as a subquery)."""
-    return _paid_orders().filter(created_at__gt=moment, user_id__isnull=False).values("user_id")
-
-
-def last_paid_order_at(user_ref):
-    """Subquery expression: when the user `user_ref` (an OuterRef) last placed a paid
-    order; null when never."""
-    return Subquery(
-        _paid_orders()
-        .filter(user_id=user_ref)
-        .order_by()
-        .values("user_id")
-        .annotate(last=Max("created_at"))
-        .values("last")[:1]
     )
 
 
