@@ -8,15 +8,11 @@ import uuid
 from decimal import Decimal
 from typing import Optional, Tuple
 
-import pytest
-from saleor.account.models import User
 from saleor.order.models import Order
 
 from tests.fixtures.api import ApiClient, gid
 from tests.fixtures.checkout import choose_shipping, complete_order, create_checkout
 from tests.fixtures.orders import OrderDesk
-from tests.fixtures.shop import create_shop
-from tests.fixtures.users import PASSWORD
 
 APP_CREATE = """mutation($input: AppInput!) {
   appCreate(input: $input) { authToken app { id } errors { field code message } } }"""
@@ -126,34 +122,3 @@ class RefundDesk(OrderDesk):
         self.api.mutate(REFUND_PRODUCTS, {"order": gid("Order", order), "input": {
             "orderLines": [{"orderLineId": line["id"], "quantity": quantity}],
         }})
-
-
-# --- Kept only for tests/host3/test_coupon_domain.py (another helper's, being edited
-# while these drivers were merged): its imports and calls, over the shared client and
-# fixtures. Once it uses `customer_api` / `member`, `shop` and
-# tests.fixtures.checkout.place_order, this part and shop_driver's go.
-from tests.fixtures.checkout import place_order  # noqa: E402,F401
-
-ACCOUNT_REGISTER = """mutation($input: AccountRegisterInput!) {
-  accountRegister(input: $input) { user { id } errors { field code message } } }"""
-
-
-class _Storefront:
-    """`mutate` a payload; `post` and `query` answer `data`."""
-
-    def __init__(self, api: ApiClient):
-        self.mutate, self.post, self.query = api.mutate, api.query, api.query
-
-
-def register_customer(email: str):
-    """A shopper who signs up on the storefront (`accountRegister`) and signs in."""
-    ApiClient().mutate(ACCOUNT_REGISTER, {"input": {
-        "email": email, "password": PASSWORD, "channel": "default-channel",
-        "redirectUrl": "http://127.0.0.1:3000/confirm",
-    }})
-    return User.objects.get(email=email), _Storefront(ApiClient().login(email, PASSWORD))
-
-
-@pytest.fixture
-def shop3(db):
-    return create_shop()

@@ -2,11 +2,9 @@
 the storefront's view of every product listing. The shop is the host-neutral `shop`
 fixture (tests/fixtures/shop.py; `shop.add_product` prices a book in both channels); the
 fixtures are tests/host3/fixtures.py's."""
-import pytest
 
 from tests.fixtures.api import ApiClient, gid
-from tests.fixtures.hosts.saleor3.shop import PRICES, SHOP_SENDER, create_shop  # noqa: F401
-from tests.fixtures.users import PASSWORD, create_customer
+from tests.fixtures.users import PASSWORD
 
 BILLING_ADDRESS = {
     "firstName": "Anna", "lastName": "Nowak", "streetAddress1": "Tęczowa 7",
@@ -101,31 +99,3 @@ def catalogue_seen(api: ApiClient, channel: str, variants) -> dict:
 
 def _slugs(connection) -> list:
     return sorted(edge["node"]["slug"] for edge in connection["edges"])
-
-
-# --- Kept only for tests/host3/test_coupon_domain.py (another helper's, being edited
-# while these drivers were merged): its imports and calls, over the shared client and
-# fixtures (its `shop` completes checkouts unpaid, as its tests expect). Once it uses
-# `signed_in`, `customer_user`, `create_customer` and tests.fixtures.checkout.place_order,
-# this part and orders_driver's go.
-class SaleorApi(ApiClient):
-    def __init__(self, _client=None):
-        super().__init__()
-
-    def as_user(self, user) -> ApiClient:
-        return signed_in(user)
-
-
-@pytest.fixture
-def customer(customer_user):
-    return customer_user
-
-
-@pytest.fixture
-def shop(db):
-    shop = create_shop()
-    shop.allow_unpaid_orders()
-    return shop
-
-
-make_user = create_customer

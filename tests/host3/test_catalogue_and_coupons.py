@@ -19,11 +19,10 @@ from saleor_loyalty.host import discounts as host_discounts
 from saleor_loyalty.host import products as host_products
 from saleor_loyalty.host.emails import send_email
 from saleor_loyalty.host.products import PurchaseProblem
+from tests.fixtures.hosts.saleor3.shop import PRICES, SHOP_SENDER
 from tests.fixtures.loyalty import make_member
 from tests.fixtures.users import create_customer
 from tests.host3.shop_driver import (
-    PRICES,
-    SHOP_SENDER,
     add_promo_code,
     catalogue_seen,
     checkout_with,

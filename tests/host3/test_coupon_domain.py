@@ -16,17 +16,10 @@ from saleor_loyalty.coupons.models import Coupon, CouponKind
 from saleor_loyalty.host import discounts as host_discounts
 from saleor_loyalty.host import shop as host_shop
 from saleor_loyalty.members.models import Member
+from tests.fixtures.checkout import place_order
 from tests.fixtures.loyalty import configure_program, make_member
-from tests.host3.orders_driver import place_order, register_customer, shop3  # noqa: F401
-from tests.host3.shop_driver import (  # noqa: F401 - fixtures
-    SaleorApi,
-    add_promo_code,
-    checkout_with,
-    complete_checkout,
-    customer,
-    make_user,
-    shop,
-)
+from tests.fixtures.users import create_customer
+from tests.host3.shop_driver import add_promo_code, checkout_with, complete_checkout, signed_in
 
 # Saleor 3 reads some things through its `replica` alias (a mirror of `default` in tests).
 pytestmark = pytest.mark.django_db(databases=["default", "replica"])
@@ -48,11 +41,10 @@ MY_COUPONS = """
 
 
 @pytest.fixture
-def storefront(client, settings) -> SaleorApi:
-    """The plugin's /graphql/ (the project's URLconf: Saleor's schema and the loyalty
-    fields), anonymous. Saleor 3 signs tokens with its development key only in DEBUG."""
-    settings.DEBUG = True
-    return SaleorApi(client)
+def unpaid_shop(shop):
+    """The shop, whose channels turn unpaid checkouts into (unconfirmed) orders."""
+    shop.allow_unpaid_orders()
+    return shop
 
 
 @pytest.fixture
@@ -66,9 +58,10 @@ def test_the_shops_base_currency_is_its_default_channels(shop):
     assert load_program().currency == "USD"
 
 
-def test_member_coupon_is_used_after_a_paid_checkout_complete_with_it(shop3, program):
-    shirt = shop3.add_variant("Shirt", "25.00")
-    user, api = register_customer("cora@example.com")
+def test_member_coupon_is_used_after_a_paid_checkout_complete_with_it(shop, program):
+    shirt = shop.add_variant("Shirt", "25.00")
+    user = create_customer("cora@example.com")
+    api = signed_in(user)
     joined = api.mutate(JOIN)
     code = joined["coupon"]["code"]
     assert joined["coupon"] == {
@@ -78,7 +71,7 @@ def test_member_coupon_is_used_after_a_paid_checkout_complete_with_it(shop3, pro
     (welcome,) = [sent for sent in mail.outbox if sent.subject == "Welcome to Rewards Club"]
     assert f"5.00 USD off your next order with the code {code}" in welcome.body
 
-    order = place_order(api, shop3, [(shirt, 1)], user.email, promo_code=code)
+    order = place_order(api, shop, [(shirt, 1)], user.email, promo_code=code)
 
     coupon = Coupon.objects.get(kind=CouponKind.WELCOME)
     assert order.voucher_id == coupon.voucher_id
@@ -88,19 +81,19 @@ def test_member_coupon_is_used_after_a_paid_checkout_complete_with_it(shop3, pro
     mine = coupons.member_coupons(coupon.member)
     assert list(coupons.with_status(mine, coupons.USED, timezone.now())) == [coupon]
     assert not coupons.with_status(mine, coupons.ACTIVE, timezone.now()).exists()
-    (listed,) = api.post(MY_COUPONS)["me"]["loyalty"]["coupons"]
+    (listed,) = api.query(MY_COUPONS)["me"]["loyalty"]["coupons"]
     assert (listed["code"], listed["status"], listed["discountValue"]) == (code, "USED", 5.0)
     assert listed["usedAt"] is not None
 
 
-def test_coupon_counts_as_used_from_saleors_count_of_its_code(shop, storefront, customer,
+def test_coupon_counts_as_used_from_saleors_count_of_its_code(unpaid_shop, customer_user,
                                                                program):
     """An unpaid checkout makes an unconfirmed order, which places nothing for the
     program (no `used_at`), but Saleor 3 counted the code's use: the coupon is used."""
-    variant = shop.add_product("Dune", stock=None)
-    member = make_member(customer)
+    variant = unpaid_shop.add_product("Dune", stock=None)
+    member = make_member(customer_user)
     coupon = Coupon.objects.get(member=member)
-    api = storefront.as_user(customer)
+    api = signed_in(customer_user)
     checkout = checkout_with(api, "default-channel", variant)
     add_promo_code(api, checkout, host_discounts.voucher_code(coupon.voucher))
 
@@ -115,9 +108,9 @@ def test_coupon_counts_as_used_from_saleors_count_of_its_code(shop, storefront, 
 
 
 def test_member_coupons_are_read_with_their_vouchers_in_three_queries(
-    shop, customer, program, django_assert_num_queries
+    shop, customer_user, program, django_assert_num_queries
 ):
-    member = make_member(customer)
+    member = make_member(customer_user)
     for occasion in ("one", "two"):
         coupons.issue_for_occasion(member, CouponKind.BIRTHDAY, occasion, program, timezone.now())
 
@@ -135,11 +128,12 @@ def test_member_coupons_are_read_with_their_vouchers_in_three_queries(
 
 
 def test_calendar_jobs_issue_vouchers_saleors_checkout_takes_in_every_channel(
-    shop, storefront, program, django_capture_on_commit_callbacks
+    unpaid_shop, program, django_capture_on_commit_callbacks
 ):
-    variant = shop.add_product("Dune", stock=None)  # 20 USD, 80 PLN
+    variant = unpaid_shop.add_product("Dune", stock=None)  # 20 USD, 80 PLN
     now = timezone.now()
-    birthday_user, dormant_user = make_user("bday@example.com"), make_user("gone@example.com")
+    birthday_user = create_customer("bday@example.com")
+    dormant_user = create_customer("gone@example.com")
     birthday, dormant = make_member(birthday_user), make_member(dormant_user)
     # 1992 is a leap year: any day of this year exists in it.
     Member.objects.filter(pk=birthday.pk).update(
@@ -167,14 +161,14 @@ def test_calendar_jobs_issue_vouchers_saleors_checkout_takes_in_every_channel(
         host_discounts.VoucherValue(host_discounts.FIXED, Decimal(3), None, "PLN"))
     for user, coupon, taken in ((birthday_user, issued[CouponKind.BIRTHDAY], [2.0, 8.0]),
                                 (dormant_user, winback, [3.0, 3.0])):
-        api = storefront.as_user(user)
+        api = signed_in(user)
         code = host_discounts.voucher_code(coupon.voucher)
         assert [
             add_promo_code(api, checkout_with(api, channel, variant), code)["checkout"]["discount"]
             for channel in ("default-channel", "channel-pln")
         ] == [{"amount": taken[0], "currency": "USD"}, {"amount": taken[1], "currency": "PLN"}]
 
-    api = storefront.as_user(dormant_user)
+    api = signed_in(dormant_user)
     checkout = checkout_with(api, "channel-pln", variant)
     add_promo_code(api, checkout, host_discounts.voucher_code(winback.voucher))
     assert complete_checkout(api, checkout)["errors"] == []
