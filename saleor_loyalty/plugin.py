@@ -47,8 +47,7 @@ class LoyaltyPlugin(BasePlugin):
     def validate_plugin_configuration(cls, plugin_configuration, **_host):
         parse_configuration(plugin_configuration.configuration, plugin_configuration.active)
 
-    @classmethod
-    def save_plugin_configuration(cls, plugin_configuration, cleaned_data):
+    def save_plugin_configuration(self, plugin_configuration, cleaned_data):
         """Saving the settings is how the program is switched off and on; no order hook
         runs while it is off, so a pause is remembered, and when it ends every order
         changed during it is reconciled (README, "Pausing the program")."""
@@ -95,11 +94,11 @@ class LoyaltyPlugin(BasePlugin):
 
     # Saleor's pricing and checkout hooks reach these through the host's BasePlugin, which
     # knows each Saleor generation's signatures (host/<generation>/plugins.py).
-    def member_checkout_line_total(self, checkout_line, discounts, previous_value):
+    def member_checkout_line_total(self, checkout_line, shop_unit, previous_value):
         if not self.active:
             return previous_value
         return pricing.safely(
-            lambda: pricing.checkout_line_total(checkout_line, discounts, previous_value),
+            lambda: pricing.checkout_line_total(checkout_line, shop_unit, previous_value),
             previous_value,
             "a checkout line's member price",
         )
@@ -113,11 +112,22 @@ class LoyaltyPlugin(BasePlugin):
             "an order line's member price",
         )
 
-    def before_order_creation(self, checkout):
-        """The last word on member-only products and member coupons, before any payment
-        is taken. Like product visibility, these hold while the program is paused too."""
+    def member_lines_changed(self, stored_prices):
+        """Lines Saleor 3 stores member prices on changed (added, updated, the customer
+        attached): store the member's prices."""
+        pricing.safely(lambda: pricing.reprice(stored_prices), None, "member prices of changed lines")
+
+    def before_order_creation(self, checkout, stored_prices=None):
+        """The last word on member-only products, member coupons and (on Saleor 3, which
+        stores them) member prices, before any payment is taken. Like product
+        visibility, the first two hold while the program is paused too."""
         self._refuse_member_only_products(checkout)
         self._refuse_foreign_coupon(checkout)
+        if stored_prices is not None:
+            try:
+                pricing.refuse_stale_prices(stored_prices)
+            except ValidationError as error:
+                raise _refusal(error)
 
     @staticmethod
     def _refuse_member_only_products(checkout):

@@ -5,7 +5,8 @@ from django.utils import timezone
 
 
 class MemberPrice(models.Model):
-    """What members of `tier` (and of the tiers above it) pay for one unit of `variant`."""
+    """What members of `tier` (and of the tiers above it) pay for one unit of `variant` in
+    every channel that sells in `currency` (README, "Member prices")."""
 
     variant = models.ForeignKey(
         "product.ProductVariant", related_name="loyalty_member_prices", on_delete=models.CASCADE
@@ -18,7 +19,10 @@ class MemberPrice(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["variant", "tier"], name="loyalty_one_price_per_variant_tier"),
+            models.UniqueConstraint(
+                fields=["variant", "tier", "currency"],
+                name="loyalty_one_price_per_variant_tier_currency",
+            ),
             models.CheckConstraint(check=Q(price_amount__gt=0), name="loyalty_member_price_gt_0"),
         ]
 

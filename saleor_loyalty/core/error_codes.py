@@ -22,3 +22,4 @@ class LoyaltyErrorCode(Enum):
     NOT_PURCHASABLE = "not_purchasable"
     PRODUCT_HAS_SEVERAL_VARIANTS = "product_has_several_variants"
     COUPON_WRONG_VARIANT = "coupon_wrong_variant"
+    PRICES_CHANGED = "prices_changed"

@@ -10,6 +10,7 @@ from typing import Dict, List, Optional, Tuple
 
 from django.core.exceptions import ValidationError
 
+from saleor_loyalty.core.currencies import CurrencyRule, parse_currency_rules
 from saleor_loyalty.core.identity import PLUGIN_ID
 from saleor_loyalty.host import plugins as host_plugins
 from saleor_loyalty.host import shop as host_shop
@@ -46,6 +47,12 @@ SETTINGS: List[Setting] = [
     Setting("pointValue", "0.01", _DECIMAL, "Point value",
             "Money value of one point when redeemed, in the shop currency.",
             minimum=Decimal(0), maximum=Decimal(1000)),
+    Setting("currencyRules", "", _TEXT, "Currency rules",
+            "Earning in currencies other than the shop's base currency: comma-separated "
+            "CURRENCY:points-per-unit:rate[:point-value] rules, e.g. 'PLN:0.25:0.25' (0.25 "
+            "points per PLN; 1 PLN counts as 0.25 of the base currency in rolling-spend "
+            "tiers and segments). Orders in a currency without a rule earn nothing; the base "
+            "currency always earns by the settings above."),
     Setting("minimumRedemption", "100", _INT, "Minimum redemption",
             "Fewest points a single redemption may use.",
             minimum=Decimal(1), maximum=Decimal(10 ** 9)),
@@ -179,14 +186,38 @@ class Program:
     winback_after_days: int = 90
     # Coupon kind (CouponKind value) -> rule; kinds switched off are missing.
     coupon_rules: Dict[str, CouponRule] = None
+    # Currency code -> its earning rule, for currencies other than the base currency.
+    currency_rules: Dict[str, CurrencyRule] = None
 
     def coupon_rule(self, kind: str) -> Optional[CouponRule]:
         return (self.coupon_rules or {}).get(kind)
 
     @cached_property
     def currency(self) -> str:
-        """The shop's base currency, read when first asked (order hooks never ask)."""
+        """The shop's base currency, read when first asked."""
         return host_shop.base_currency()
+
+    def currency_rule(self, currency: str) -> Optional[CurrencyRule]:
+        """How orders in `currency` earn: by the program's own numbers in the base
+        currency, by their currency's rule in another, not at all (None) without one."""
+        if currency == self.currency:
+            return CurrencyRule(self.points_per_currency_unit, Decimal(1), self.point_value)
+        return (self.currency_rules or {}).get(currency)
+
+    def rates(self) -> Dict[str, Decimal]:
+        """What one unit of each currency with a rule counts as in the base currency."""
+        rates = {self.currency: Decimal(1)}
+        rates.update((code, rule.rate) for code, rule in (self.currency_rules or {}).items()
+                     if code != self.currency)
+        return rates
+
+    def point_values(self) -> Dict[str, Decimal]:
+        """The money one point is worth in each currency that gives points a value: the
+        base currency, then those whose rule sets a point value."""
+        values = {self.currency: self.point_value}
+        values.update((code, rule.point_value) for code, rule in (self.currency_rules or {}).items()
+                      if code != self.currency and rule.point_value is not None)
+        return values
 
 
 def default_configuration() -> List[dict]:
@@ -298,6 +329,8 @@ def _parse(setting: Setting, value):
         text = "" if value is None else str(value).strip()
         if setting.name == "categoryMultipliers":
             return parse_category_multipliers(text)
+        if setting.name == "currencyRules":
+            return parse_currency_rules(text)
         if not text:
             raise ValueError("is required")
         if len(text) > 250:
@@ -350,6 +383,7 @@ def parse_configuration(configuration: List[dict], active: bool) -> Program:
         reward_coupon_days=values["rewardCouponDays"],
         winback_after_days=values["winbackAfterDays"],
         coupon_rules=_coupon_rules(values),
+        currency_rules=values["currencyRules"],
     )
 
 

@@ -21,6 +21,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from saleor_loyalty.core.currencies import round_money
 from saleor_loyalty.core.error_codes import LoyaltyErrorCode
 from saleor_loyalty.core.exceptions import loyalty_error
 from saleor_loyalty.core.program import CouponRule, Program
@@ -215,7 +216,7 @@ def redeem_points(member: Member, points: int, program: Program, now: datetime) 
             f"Redeem at least {program.minimum_redemption} points at once.",
             "points",
         )
-    value = (Decimal(points) * program.point_value).quantize(Decimal("0.01"))
+    value = round_money(Decimal(points) * program.point_value, program.currency)
     if value <= 0:
         raise loyalty_error(LoyaltyErrorCode.INVALID, "These points are worth nothing.", "points")
     with transaction.atomic():

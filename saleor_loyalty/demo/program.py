@@ -100,13 +100,14 @@ DEMO_MEMBER_ONLY_TIERS = ["silver", "gold", "black"]
 
 
 def set_demo_member_prices(tiers: List[Tier], count: int = 12) -> int:
-    """Silver and Gold prices on `count` demo variants (idempotent)."""
+    """Silver and Gold prices on `count` demo variants, in each currency the shop sells
+    them in (idempotent); the number of variants priced."""
     by_slug = {tier.slug: tier for tier in tiers}
     variants = host_demo.demo_variants(count)
     for variant, price in variants:
         for slug, share in DEMO_PRICE_SHARES.items():
-            pricing.set_member_price(variant.pk, by_slug[slug], price * share)
-    return len(variants)
+            pricing.set_member_price(variant.pk, by_slug[slug], price.amount * share, price.currency)
+    return len({variant.pk for variant, _ in variants})
 
 
 def make_demo_member_only_products(tiers: List[Tier]) -> List[str]:

@@ -1,21 +1,16 @@
 """Checkouts and the order-creation refusal, as the loyalty domain reads them.
 
-The interface: the names the plugin uses. Each Saleor generation's adapter defines the
-shop's price in `host/<generation>/checkout.py`; the rest reads the same on both (checkouts
-keyed by their token, their lines and order lines naming their variant, and checkoutComplete
-reporting a field-keyed refusal in its own errors).
+The interface: the names the plugin uses, which read the same on both Saleor generations
+(checkouts keyed by their token, their lines and order lines naming their variant, and
+checkoutComplete reporting a field-keyed refusal in its own errors). How each generation
+prices a member's lines is its own (`host/<generation>/checkout.py`, reached from its
+`plugins.py`): Saleor 2.10 asks the plugin for every line's price, Saleor 3 stores it.
 """
 from typing import List
 
 from django.core.exceptions import ValidationError
 from saleor.checkout.models import CheckoutLine
 from saleor.order.models import OrderLine
-
-from saleor_loyalty.host.generation import adapter
-
-_adapter = adapter("checkout")
-
-shop_unit_price = _adapter.shop_unit_price
 
 # The code Saleor's CheckoutErrorCode and its other error enums share for a refusal.
 SALEOR_INVALID = "invalid"

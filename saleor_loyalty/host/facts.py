@@ -20,6 +20,17 @@ class LineFacts:
 
 
 @dataclass(frozen=True)
+class PricedLine:
+    """A checkout or draft order line whose member price Saleor 3 stores on the line."""
+
+    key: object  # the line's primary key
+    variant_id: int
+    list_price: Decimal  # the shop's price of one unit before promotions, in the line's currency
+    member_price: Optional[Decimal]  # the member price stored on the line now (None: none)
+    priced_by_others: bool  # a price staff or an app set on the line: never touched
+
+
+@dataclass(frozen=True)
 class RefundFacts:
     key: str
     amount: Decimal

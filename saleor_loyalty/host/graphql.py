@@ -45,7 +45,7 @@ model_of = _adapter.model_of
 request_user = _adapter.request_user
 saleor_schema = _adapter.saleor_schema
 signed_in_user = _adapter.signed_in_user
-variant_shop_price = _adapter.variant_shop_price
+variant_member_base = _adapter.variant_member_base
 
 
 def refusal_payload(mutation_cls, message: str, field: str):

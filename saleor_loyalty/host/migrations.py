@@ -16,6 +16,13 @@ DROP_ORDER_CREATED_INDEX = _adapter.DROP_ORDER_CREATED_INDEX
 ORDER_CREATED_INDEX = _adapter.ORDER_CREATED_INDEX
 RECORD_PAID_ORDERS = _adapter.RECORD_PAID_ORDERS
 
+# 0015: the currency of every recorded paid order (Saleor's orders table is the same
+# `order_order`, with a `currency` column, in both generations).
+RECORD_PAID_ORDER_CURRENCIES = """
+UPDATE saleor_loyalty_paidorder t SET currency = o.currency
+FROM order_order o WHERE t.order_key = o.id::text
+"""
+
 # Member search (`loyaltyMembers(filter: {search})`) matches every word anywhere in a
 # customer's e-mail, first or last name, as Django's `icontains` writes it:
 # `UPPER(column::text) LIKE UPPER('%word%')`. Trigram GIN indexes on those expressions

@@ -2,8 +2,8 @@
 
 The interface: the names the plugin uses. Each Saleor generation's adapter defines them in
 `host/<generation>/orders.py`; the SQL built on `paid_orders_sql` is the same for both. SQL
-conditions name the order `o` by its columns `id`, `user_id`, `created` and `status` on
-every Saleor (on Saleor 3, `created` is its `created_at`).
+conditions name the order `o` by its columns `id`, `user_id`, `created`, `status` and
+`currency` on every Saleor (on Saleor 3, `created` is its `created_at`).
 """
 from django.db.models import Max, Subquery
 
@@ -16,6 +16,7 @@ changed_orders_sql = _adapter.changed_orders_sql
 customer_has_orders = _adapter.customer_has_orders
 get_order = _adapter.get_order
 member_orders = _adapter.member_orders
+old_order_keys_sql = _adapter.old_order_keys_sql
 order_change_mark = _adapter.order_change_mark
 order_facts = _adapter.order_facts
 order_kept_sql = _adapter.order_kept_sql
@@ -31,14 +32,14 @@ def order_key(order) -> str:
 
 
 def paid_activity_sql(user_filter: str = "") -> str:
-    """SQL for (user_id, spend, orders): money kept and the number of paid orders of each
-    customer placed since %(since)s, as in `paid_orders_sql`. `user_filter` is an extra
-    condition on `o.user_id`."""
+    """SQL for (user_id, currency, spend, orders): money kept and the number of paid
+    orders of each customer in each currency placed since %(since)s, as in
+    `paid_orders_sql`. `user_filter` is an extra condition on `o.user_id`."""
     paid = paid_orders_sql(f"AND o.created >= %(since)s AND o.user_id IS NOT NULL {user_filter}")
     return f"""
-        SELECT user_id, SUM(paid) AS spend, COUNT(*) AS orders
+        SELECT user_id, currency, SUM(paid) AS spend, COUNT(*) AS orders
         FROM ({paid}) paid_orders
-        GROUP BY user_id
+        GROUP BY user_id, currency
     """
 
 

@@ -2,7 +2,10 @@
 
 The adapter's `BasePlugin` takes Saleor's hooks whose signatures differ between generations
 (pricing, order creation) and calls the loyalty plugin's own methods with what they need:
-`member_checkout_line_total`, `member_order_line_unit`, `before_order_creation(checkout)`.
+`member_checkout_line_total(line, shop_unit, ...)` and `member_order_line_unit` (Saleor 2.10
+prices every line through the plugin), `member_lines_changed(stored_prices)` (Saleor 3
+stores member prices on checkout and draft order lines), and
+`before_order_creation(checkout, stored_prices)`.
 
 The interface: the names the plugin uses. Each Saleor generation's adapter defines them in
 `host/<generation>/plugins.py`.

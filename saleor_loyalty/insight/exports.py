@@ -1,5 +1,8 @@
 """Exports for merchants: members (tier, balances, RFM, segment) and the ledger of a
-period, as rows streamed from the database (never all in memory)."""
+period, as rows streamed from the database (never all in memory).
+
+A member's money in the segment window is one figure in the currency it was computed
+in (`money_currency`, the program's base currency: insight.segments)."""
 from datetime import datetime
 from typing import Iterator, Optional, Sequence, Tuple
 
@@ -11,13 +14,13 @@ CHUNK = 2000
 MEMBER_COLUMNS = (
     "member_id", "email", "tier", "points_balance", "pending_points", "lifetime_points",
     "joined_at", "rfm_score", "segment", "last_order_at", "orders_in_window",
-    "money_in_window",
+    "money_in_window", "money_currency",
 )
 _MEMBER_FIELDS = (
     "pk", "user__email", "tier__name", "points_balance", "pending_points", "lifetime_points",
     "joined_at", "segment__recency_score", "segment__frequency_score",
     "segment__monetary_score", "segment__segment", "segment__last_order_at",
-    "segment__frequency", "segment__monetary",
+    "segment__frequency", "segment__monetary", "segment__currency",
 )
 LEDGER_COLUMNS = (
     "transaction_id", "member_id", "email", "created_at", "kind", "status", "points",
@@ -53,11 +56,12 @@ def count_ledger(start: Optional[datetime], end: Optional[datetime]) -> int:
 def member_rows() -> Iterator[Sequence]:
     for row in _members().iterator(chunk_size=CHUNK):
         (pk, email, tier, balance, pending, lifetime, joined, r, f, m, segment,
-         last_order, frequency, monetary) = row
+         last_order, frequency, monetary, currency) = row
         rfm = f"{r}{f}{m}" if r is not None else ""
         yield (pk, email, tier or "", balance, pending, lifetime, joined.isoformat(), rfm,
                segment or "", last_order.isoformat() if last_order else "",
-               "" if frequency is None else frequency, "" if monetary is None else monetary)
+               "" if frequency is None else frequency, "" if monetary is None else monetary,
+               currency or "")
 
 
 def ledger_rows(start: Optional[datetime], end: Optional[datetime]) -> Iterator[Tuple]:

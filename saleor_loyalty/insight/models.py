@@ -28,10 +28,13 @@ class MemberSegment(models.Model):
     recency_score = models.PositiveSmallIntegerField()
     frequency_score = models.PositiveSmallIntegerField()
     monetary_score = models.PositiveSmallIntegerField()
-    # Last paid order ever (null: never); frequency and monetary count the window only.
+    # Last paid order ever (null: never); frequency and monetary count the window only,
+    # monetary in `currency`, the base currency of the run (other currencies at their
+    # currency rule's rate).
     last_order_at = models.DateTimeField(null=True, blank=True)
     frequency = models.IntegerField()
     monetary = models.DecimalField(max_digits=16, decimal_places=3)
+    currency = models.CharField(max_length=3, default="")
 
     class Meta:
         indexes = [models.Index(fields=["segment", "member"], name="loyalty_segment_member")]
@@ -63,8 +66,9 @@ class SegmentRun(models.Model):
 
 class PaidOrder(models.Model):
     """A shop order as the statistics count it (paid_orders.py): who placed it, the
-    member who placed it (joined before placing it), when, and the money kept from it;
-    `paid` is 0 once the order is no longer paid (unpaid, cancelled, refunded in full).
+    member who placed it (joined before placing it), when, and the money kept from it in
+    its currency; `paid` is 0 once the order is no longer paid (unpaid, cancelled,
+    refunded in full).
 
     `written_by` is the database transaction (txid) that wrote the row: the nightly
     reconciliation leaves alone rows written after its snapshot was taken.
@@ -79,6 +83,7 @@ class PaidOrder(models.Model):
         "saleor_loyalty.Member", null=True, blank=True, related_name="+", on_delete=models.SET_NULL
     )
     created = models.DateTimeField()
+    currency = models.CharField(max_length=3, default="")
     paid = models.DecimalField(max_digits=16, decimal_places=3)
     written_by = models.BigIntegerField()
 

@@ -6,8 +6,8 @@ whether it was the customer's first paid order ever, one look-up into their hist
 per buyer (seconds for a month of a large shop). Two narrow tables answer instead:
 
 - `PaidOrder`: per order, its customer, the member who placed it (joined before
-  placing it), when it was placed and the money kept from it (0 once it is no longer
-  paid), read through an index on when it was placed;
+  placing it), when it was placed, its currency and the money kept from it (0 once it
+  is no longer paid), read through an index on when it was placed;
 - `CustomerFirstOrder`: per customer with an account, when their first paid order
   was placed, so the period's first orders are one index range count.
 
@@ -39,10 +39,10 @@ _MEMBERS = Member._meta.db_table
 _NOT_NEWER = """(t.written_by = txid_current()
                  OR txid_visible_in_snapshot(t.written_by, txid_current_snapshot()))"""
 
-_ORDER_COLUMNS = "(order_key, user_id, member_id, created, paid, written_by)"
+_ORDER_COLUMNS = "(order_key, user_id, member_id, created, currency, paid, written_by)"
 _ORDER_UPDATE = """
     user_id = EXCLUDED.user_id, member_id = EXCLUDED.member_id, created = EXCLUDED.created,
-    paid = EXCLUDED.paid, written_by = EXCLUDED.written_by
+    currency = EXCLUDED.currency, paid = EXCLUDED.paid, written_by = EXCLUDED.written_by
 """
 _FIRST_UPDATE = "first_paid_at = EXCLUDED.first_paid_at, written_by = EXCLUDED.written_by"
 
@@ -62,7 +62,7 @@ WITH order_row AS (
            COALESCE(
                (SELECT id FROM {_MEMBERS} WHERE user_id = %(user)s AND joined_at <= %(created)s),
                ({_ERASED_MEMBER_OF.format(order_key="%(order_key)s")})),
-           %(created)s, ({{kept}}), txid_current()
+           %(created)s, %(currency)s, ({{kept}}), txid_current()
     ON CONFLICT (order_key) DO UPDATE SET {_ORDER_UPDATE}
 )
 INSERT INTO {_FIRSTS} (user_id, first_paid_at, written_by)
@@ -76,7 +76,7 @@ ON CONFLICT (user_id) DO UPDATE SET {_FIRST_UPDATE}
 _RECONCILE_ORDERS_SQL = f"""
 WITH current AS (
     SELECT paid.order_key, paid.user_id, COALESCE(m.id, erased.id) AS member_id,
-           paid.created, paid.paid
+           paid.created, paid.currency, paid.paid
     FROM ({{paid}}) paid
     LEFT JOIN {_MEMBERS} m ON m.user_id = paid.user_id AND m.joined_at <= paid.created
     LEFT JOIN {_ORDERS} kept ON paid.user_id IS NULL AND kept.order_key = paid.order_key
@@ -86,15 +86,16 @@ changed AS (
     SELECT COALESCE(c.order_key, t.order_key) AS order_key,
            CASE WHEN c.order_key IS NULL THEN t.user_id ELSE c.user_id END AS user_id,
            CASE WHEN c.order_key IS NULL THEN t.member_id ELSE c.member_id END AS member_id,
-           COALESCE(c.created, t.created) AS created, COALESCE(c.paid, 0) AS paid
+           COALESCE(c.created, t.created) AS created,
+           COALESCE(c.currency, t.currency) AS currency, COALESCE(c.paid, 0) AS paid
     FROM current c FULL JOIN ({{recorded}}) t ON t.order_key = c.order_key
     WHERE CASE WHEN c.order_key IS NULL THEN t.paid > 0
                WHEN t.order_key IS NULL THEN true
-               ELSE (c.user_id, c.member_id, c.created, c.paid)
-                    IS DISTINCT FROM (t.user_id, t.member_id, t.created, t.paid) END
+               ELSE (c.user_id, c.member_id, c.created, c.currency, c.paid)
+                    IS DISTINCT FROM (t.user_id, t.member_id, t.created, t.currency, t.paid) END
 )
 INSERT INTO {_ORDERS} AS t {_ORDER_COLUMNS}
-SELECT order_key, user_id, member_id, created, paid, txid_current() FROM changed
+SELECT order_key, user_id, member_id, created, currency, paid, txid_current() FROM changed
 ON CONFLICT (order_key) DO UPDATE SET {_ORDER_UPDATE}
 WHERE {_NOT_NEWER}
 """
@@ -115,7 +116,7 @@ WHERE {_NOT_NEWER}
 # For the statistics, over %(start)s to %(end)s: the paid orders placed then, and the
 # customers whose first paid order ever was one of them.
 PAID_ORDERS_BETWEEN_SQL = f"""
-SELECT user_id, member_id, paid FROM {_ORDERS}
+SELECT user_id, member_id, currency, paid FROM {_ORDERS}
 WHERE created >= %(start)s AND created <= %(end)s AND paid > 0
 """
 FIRST_ORDERS_BETWEEN_SQL = f"""
@@ -135,7 +136,8 @@ def order_synced(facts: OrderFacts):
     )
     with connection.cursor() as cursor:
         cursor.execute(
-            sql, {"order_key": facts.key, "user": facts.user_id, "created": facts.created}
+            sql, {"order_key": facts.key, "user": facts.user_id, "created": facts.created,
+                  "currency": facts.currency},
         )
 
 

@@ -3,7 +3,9 @@ named segment they put the member in.
 
 Scores are quintiles (1 to 5, 5 best) over the members who placed a paid order in
 the program's segment window: R ranks the last paid order, F the number of paid
-orders in the window, M the money kept from them. The job is one set-based
+orders in the window, M the money kept from them, in the program's base currency
+(orders in another currency count at their currency rule's rate, orders in a currency
+without a rule add no money: core.currencies). The job is one set-based
 statement that writes the snapshot table `MemberSegment` (only the rows that
 changed) and records the run; listing a segment is then an indexed read.
 
@@ -24,6 +26,7 @@ from typing import Optional
 
 from django.db import connection, transaction
 
+from saleor_loyalty.core.currencies import RATES_SQL, rate_params
 from saleor_loyalty.core.program import Program
 from saleor_loyalty.host import orders as host_orders
 from saleor_loyalty.insight.models import MemberSegment, SegmentRun
@@ -34,11 +37,14 @@ SEGMENT_LOCK_ID = 0x10A1_5E6
 
 _SEGMENT_SQL = """
 WITH paid AS ({paid}),
+rates AS ({rates}),
 activity AS (
     SELECT m.id AS member_id, m.joined_at, MAX(p.created) AS last_order_at,
            COUNT(p.order_id) FILTER (WHERE p.created >= %(since)s) AS frequency,
-           COALESCE(SUM(p.paid) FILTER (WHERE p.created >= %(since)s), 0) AS monetary
+           COALESCE(SUM(p.paid * COALESCE(r.rate, 0)) FILTER (WHERE p.created >= %(since)s),
+                    0) AS monetary
     FROM {member} m LEFT JOIN paid p ON p.user_id = m.user_id
+    LEFT JOIN rates r ON r.currency = p.currency
     WHERE m.erased_at IS NULL
     GROUP BY m.id
 ),
@@ -66,19 +72,20 @@ results AS (
 ),
 written AS (
     INSERT INTO {snapshot} AS t (member_id, segment, recency_score, frequency_score,
-                                 monetary_score, last_order_at, frequency, monetary)
-    SELECT member_id, segment, r, f, m, last_order_at, frequency, monetary FROM results
+                                 monetary_score, last_order_at, frequency, monetary, currency)
+    SELECT member_id, segment, r, f, m, last_order_at, frequency, monetary, %(currency)s
+    FROM results
     ON CONFLICT (member_id) DO UPDATE SET
         segment = EXCLUDED.segment, recency_score = EXCLUDED.recency_score,
         frequency_score = EXCLUDED.frequency_score, monetary_score = EXCLUDED.monetary_score,
         last_order_at = EXCLUDED.last_order_at, frequency = EXCLUDED.frequency,
-        monetary = EXCLUDED.monetary
+        monetary = EXCLUDED.monetary, currency = EXCLUDED.currency
     WHERE (t.segment, t.recency_score, t.frequency_score, t.monetary_score,
-           t.last_order_at, t.frequency, t.monetary)
+           t.last_order_at, t.frequency, t.monetary, t.currency)
           IS DISTINCT FROM
           (EXCLUDED.segment, EXCLUDED.recency_score, EXCLUDED.frequency_score,
            EXCLUDED.monetary_score, EXCLUDED.last_order_at, EXCLUDED.frequency,
-           EXCLUDED.monetary)
+           EXCLUDED.monetary, EXCLUDED.currency)
     RETURNING 1
 )
 SELECT (SELECT COUNT(*) FROM results), (SELECT COUNT(*) FROM written)
@@ -89,10 +96,13 @@ def compute_segments(program: Program, now: datetime) -> Optional[SegmentRun]:
     """Score every member and rewrite the snapshot; None when another run is going on."""
     sql = _SEGMENT_SQL.format(
         paid=host_orders.paid_orders_sql("AND o.user_id IS NOT NULL AND o.created <= %(now)s"),
+        rates=RATES_SQL,
         member=Member._meta.db_table,
         snapshot=MemberSegment._meta.db_table,
     )
     params = {
+        **rate_params(program.rates()),
+        "currency": program.currency,
         "now": now,
         "since": now - timedelta(days=program.segment_window_days),
         "dormant_since": now - timedelta(days=program.dormant_days),

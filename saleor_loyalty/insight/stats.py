@@ -2,18 +2,25 @@
 "Statistics" for the definitions).
 
 Orders count only when paid (money captured and kept), never drafts or cancelled
-orders. Four statements: members (counts, tiers, outstanding points), the ledger
+orders. Five statements: members (counts, tiers, outstanding points), the ledger
 of the period, the paid orders of the period (with the customers whose first paid
-order ever was one of them; both from paid_orders.py), and the coupons issued in it.
+order ever was one of them; both from paid_orders.py), their money per currency, and
+the coupons issued in the period.
+
+Money is never added across currencies: order values are per currency, and the
+outstanding points are valued in each currency that gives points a value (each
+figure is the whole liability in that currency). The single figures of the API are
+the base currency's.
 """
 from dataclasses import dataclass
 from datetime import datetime
 from datetime import timezone as dt_timezone
 from decimal import Decimal
-from typing import List, Optional
+from typing import Dict, List, Optional
 
 from django.db import connections, router
 
+from saleor_loyalty.core.currencies import round_money
 from saleor_loyalty.core.program import Program
 from saleor_loyalty.coupons.models import Coupon
 from saleor_loyalty.host import discounts as host_discounts
@@ -55,6 +62,18 @@ class CouponRedemption:
 
 
 @dataclass(frozen=True)
+class OrderValues:
+    """Paid orders of the period in one currency, by members and by guests (and
+    customers who were not members when they ordered)."""
+
+    currency: str
+    member_average: Optional[Decimal]
+    guest_average: Optional[Decimal]
+    member_revenue: Decimal
+    guest_revenue: Decimal
+
+
+@dataclass(frozen=True)
 class Stats:
     period: Period
     currency: str
@@ -71,6 +90,9 @@ class Stats:
     member_average_order_value: Optional[Decimal]
     guest_average_order_value: Optional[Decimal]
     coupon_redemption: List[CouponRedemption]
+    # Base currency first, then by currency code.
+    order_values: List[OrderValues]
+    liability_by_currency: Dict[str, Decimal]
 
 
 def make_period(start: Optional[datetime], end: Optional[datetime], now: datetime) -> Period:
@@ -112,10 +134,20 @@ SELECT
   (SELECT COUNT(*) FROM buyers WHERE orders >= 2) AS repeat_buyers,
   (SELECT COALESCE(SUM(orders), 0) FROM buyers) AS customer_orders,
   ({first_orders}) AS first_orders,
-  COUNT(DISTINCT member_id) AS active_members,
-  ROUND(AVG(paid) FILTER (WHERE member_id IS NOT NULL), 2) AS member_aov,
-  ROUND(AVG(paid) FILTER (WHERE member_id IS NULL), 2) AS guest_aov
+  COUNT(DISTINCT member_id) AS active_members
 FROM orders
+"""
+
+# Money of the period's paid orders per currency (orders recorded before their currency
+# was, and no longer in the shop, have none and are left out).
+_ORDER_VALUES_SQL = """
+SELECT currency,
+       AVG(paid) FILTER (WHERE member_id IS NOT NULL) AS member_aov,
+       AVG(paid) FILTER (WHERE member_id IS NULL) AS guest_aov,
+       COALESCE(SUM(paid) FILTER (WHERE member_id IS NOT NULL), 0) AS member_revenue,
+       COALESCE(SUM(paid) FILTER (WHERE member_id IS NULL), 0) AS guest_revenue
+FROM ({period_orders}) orders WHERE currency <> ''
+GROUP BY currency
 """
 
 # Coupons issued in the period, per kind, and how many of them were used (at any time).
@@ -139,6 +171,22 @@ def _rate(part: int, whole: int) -> float:
     return part / whole if whole else 0.0
 
 
+def _order_values(program: Program, params: dict) -> List[OrderValues]:
+    rows = _fetchall(
+        _ORDER_VALUES_SQL.format(period_orders=paid_orders.PAID_ORDERS_BETWEEN_SQL), params)
+    values = [
+        OrderValues(
+            currency=currency,
+            member_average=None if member_aov is None else round_money(member_aov, currency),
+            guest_average=None if guest_aov is None else round_money(guest_aov, currency),
+            member_revenue=round_money(member_revenue, currency),
+            guest_revenue=round_money(guest_revenue, currency),
+        )
+        for currency, member_aov, guest_aov, member_revenue, guest_revenue in rows
+    ]
+    return sorted(values, key=lambda v: (v.currency != program.currency, v.currency))
+
+
 def compute_stats(program: Program, period: Period) -> Stats:
     params = {"start": period.start, "end": period.end}
     tier_rows = _fetchall(_MEMBERS_SQL.format(member=Member._meta.db_table), params)
@@ -157,8 +205,14 @@ def compute_stats(program: Program, period: Period) -> Stats:
         period_orders=paid_orders.PAID_ORDERS_BETWEEN_SQL,
         first_orders=paid_orders.FIRST_ORDERS_BETWEEN_SQL,
     )
-    (buyers, repeat_buyers, customer_orders, first_paid_orders, active, member_aov,
-     guest_aov), = _fetchall(orders_sql, params)
+    (buyers, repeat_buyers, customer_orders, first_paid_orders, active), = _fetchall(
+        orders_sql, params)
+    order_values = _order_values(program, params)
+    base_values = next((v for v in order_values if v.currency == program.currency), None)
+    liability = {
+        currency: round_money(outstanding * value, currency)
+        for currency, value in program.point_values().items()
+    }
 
     coupon_rows = _fetchall(
         _COUPONS_SQL.format(coupon=Coupon._meta.db_table,
@@ -183,11 +237,13 @@ def compute_stats(program: Program, period: Period) -> Stats:
         points_redeemed=redeemed,
         points_expired=expired,
         outstanding_points=outstanding,
-        outstanding_liability=outstanding * program.point_value,
-        member_average_order_value=member_aov,
-        guest_average_order_value=guest_aov,
+        outstanding_liability=liability[program.currency],
+        member_average_order_value=base_values and base_values.member_average,
+        guest_average_order_value=base_values and base_values.guest_average,
         coupon_redemption=[
             CouponRedemption(kind=kind, issued=issued, used=used, rate=_rate(used, issued))
             for kind, issued, used in coupon_rows
         ],
+        order_values=order_values,
+        liability_by_currency=liability,
     )

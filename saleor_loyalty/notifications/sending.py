@@ -6,6 +6,7 @@ mutation or a hook.
 """
 from typing import Optional
 
+from saleor_loyalty.core.currencies import round_money
 from saleor_loyalty.core.program import load_program
 from saleor_loyalty.coupons.models import Coupon, CouponKind
 from saleor_loyalty.engagement.models import Campaign
@@ -56,9 +57,9 @@ def _coupon_context(coupon: Coupon) -> dict:
         if terms.value_type == host_discounts.PERCENTAGE:
             value = f"{terms.value.normalize():f}%"
         else:
-            value = f"{terms.value:.2f} {terms.currency}"
+            value = f"{round_money(terms.value, terms.currency)} {terms.currency}"
         if terms.minimum_spend:
-            minimum_spend = f"{terms.minimum_spend:.2f} {terms.currency}"
+            minimum_spend = f"{round_money(terms.minimum_spend, terms.currency)} {terms.currency}"
     return {
         "code": host_discounts.voucher_code(voucher),
         "value": value,

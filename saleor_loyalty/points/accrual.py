@@ -5,6 +5,7 @@ cancellation and refunds.
 whatever the hook; each step has its own idempotency key or a one-way status change,
 so hooks delivered twice, late or out of order leave the ledger as one delivery would.
 """
+import logging
 from datetime import datetime, timedelta
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from typing import Optional
@@ -20,6 +21,7 @@ from saleor_loyalty.points.models import PointsTransaction, TransactionKind, Tra
 from saleor_loyalty.tiers import paid_membership, qualification
 
 ZERO = Decimal(0)
+logger = logging.getLogger(__name__)
 
 
 def earn_key(order_key: str) -> str:
@@ -59,10 +61,17 @@ def earnable_base(facts: OrderFacts, program: Program) -> Decimal:
 
 
 def points_for_order(facts: OrderFacts, program: Program, tier_multiplier: Decimal) -> int:
-    """floor(base * pointsPerCurrencyUnit * tierMultiplier * campaignMultiplier), capped."""
+    """floor(base * pointsPerCurrencyUnit * tierMultiplier * campaignMultiplier), capped,
+    with the points per unit of the order's currency (core.currencies); an order in a
+    currency without a rule earns nothing (logged), never as if it were the base currency."""
+    rule = program.currency_rule(facts.currency)
+    if rule is None:
+        logger.warning("Order %s is in %s, which has no currency rule: it earns no points.",
+                       facts.number, facts.currency)
+        return 0
     raw = (
         earnable_base(facts, program)
-        * program.points_per_currency_unit
+        * rule.points_per_unit
         * tier_multiplier
         * campaign_multiplier(program, facts.created)
     )

@@ -5,12 +5,17 @@ A member qualifies for the highest-ranked tier whose threshold they reach on tha
 tier's own measure: lifetime points, spend in the last 12 months, or orders in the
 last 12 months. A paid tier that has not ended counts as qualified. Everything is
 one set-based statement over the members concerned.
+
+Spend is in the program's base currency: orders in another currency count at the rate
+of its currency rule (core.currencies), orders in a currency without a rule not at all
+(they still count as orders).
 """
 from datetime import datetime, timedelta
 from typing import Iterable, List, Optional
 
 from django.db import connection, transaction
 
+from saleor_loyalty.core.currencies import RATES_SQL, rate_params
 from saleor_loyalty.core.program import Program
 from saleor_loyalty.host import orders as host_orders
 from saleor_loyalty.members.models import Member
@@ -26,7 +31,13 @@ REVOKE = "revoke"  # a refunded paid tier ends now, without a grace period
 REVIEW_LOCK_ID = 0x10A1_7E51
 
 _DECIDE_SQL = """
-WITH activity AS ({activity}),
+WITH by_currency AS ({activity}),
+rates AS ({rates}),
+activity AS (
+    SELECT a.user_id, SUM(a.spend * COALESCE(r.rate, 0)) AS spend, SUM(a.orders) AS orders
+    FROM by_currency a LEFT JOIN rates r ON r.currency = a.currency
+    GROUP BY a.user_id
+),
 measures AS (
     SELECT m.id AS member_id, m.tier_id, m.below_tier_since, m.lifetime_points,
            COALESCE(a.spend, 0) AS spend, COALESCE(a.orders, 0) AS orders,
@@ -104,12 +115,14 @@ def _decide(mode: str, program: Program, now: datetime,
         member_filter, user_filter = "TRUE", ""
     sql = _DECIDE_SQL.format(
         activity=host_orders.paid_activity_sql(user_filter),
+        rates=RATES_SQL,
         member=Member._meta.db_table,
         tier=Tier._meta.db_table,
         change=TierChange._meta.db_table,
         member_filter=member_filter,
     )
     params = {
+        **rate_params(program.rates()),
         "now": now,
         "since": now - ROLLING_WINDOW,
         "grace_ends": now - timedelta(days=program.tier_downgrade_grace_days),

@@ -16,8 +16,8 @@ from tests.fixtures.loyalty import make_member
 from tests.fixtures.users import PASSWORD, create_customer, grant
 
 SET_PRICE = """
-mutation($variant: ID!, $tier: ID!, $price: Decimal!) {
-  loyaltyMemberPriceSet(variant: $variant, tier: $tier, price: $price) {
+mutation($variant: ID!, $tier: ID!, $price: Decimal!, $currency: String) {
+  loyaltyMemberPriceSet(variant: $variant, tier: $tier, price: $price, currency: $currency) {
     variant { id } tier { name } price { amount currency }
     errors { field code message }
   }
@@ -231,6 +231,8 @@ def test_staff_deletes_a_member_price(manage_products_api, priced_tee, gold_tier
         ({"tier": graphene.Node.to_global_id("LoyaltyTier", 987654)}, [("tier", "NOT_FOUND")]),
         ({"variant": "not-an-id"}, [("variant", "NOT_FOUND")]),
         ({"tier": "tier-as-variant"}, [("tier", "NOT_FOUND")]),
+        ({"currency": "EUR"}, [("currency", "INVALID")]),
+        ({"currency": "not a currency"}, [("currency", "INVALID")]),
     ],
 )
 def test_bad_member_price_input_is_refused_with_codes(manage_products_api, tee, gold_tier, change, expected):

@@ -47,12 +47,21 @@ class RequesterTierLoader(DataLoader):
 
 
 class RequesterPricingLoader(DataLoader):
-    """The requesting customer's member pricing, for the variants asked about."""
+    """The requesting customer's member pricing, for the (variant id, currency) keys asked
+    about: one query per currency."""
 
     context_key = "loyalty_requester_pricing"
 
     def batch_load(self, keys):
         user_id = customer_id(self.context.user)
-        return RequesterTierLoader(self.context).load(REQUESTER).then(
-            lambda tier: [tier_pricing(user_id, tier, keys)] * len(keys)
-        )
+
+        def pricings(tier):
+            by_currency = {
+                currency: tier_pricing(
+                    user_id, tier, [pk for pk, key_currency in keys if key_currency == currency],
+                    currency)
+                for currency in {currency for _, currency in keys}
+            }
+            return [by_currency[currency] for _, currency in keys]
+
+        return RequesterTierLoader(self.context).load(REQUESTER).then(pricings)

@@ -13,7 +13,7 @@ from saleor_loyalty.graphql.catalogue.dataloaders import (
 from saleor_loyalty.graphql.catalogue.types import LoyaltyMemberPrice, ProductLoyaltyInfo
 from saleor_loyalty.graphql.core.decorators import staff_required
 from saleor_loyalty.graphql.tiers.dataloaders import TierByIdLoader
-from saleor_loyalty.host.graphql import model_of, request_user, variant_shop_price
+from saleor_loyalty.host.graphql import model_of, request_user, variant_member_base
 from saleor_loyalty.host.permissions import MANAGE_PRODUCTS
 from saleor_loyalty.host.products import customer_id, sees_all_products
 
@@ -43,20 +43,24 @@ def resolve_product_loyalty(root, info):
 
 
 def resolve_member_price(root, info):
+    """What the signed-in customer pays for one unit in the root's channel, when below
+    the shop's price: exactly what Saleor charges their checkout lines."""
     if customer_id(info.context.user) is None:
         return None
     variant = model_of(root)
-    pricing = RequesterPricingLoader(info.context).load(variant.pk)
-    shop_price = variant_shop_price(info.context, root)
 
-    def build(results):
-        member_pricing, price = results
-        if price is None:
+    def with_base(based):
+        if based is None:
             return None
-        unit = member_pricing.unit_price(variant.pk, price.amount)
-        return None if unit is None else Prices(unit, price.currency)
+        base, after_promotion = based
 
-    return Promise.all([pricing, shop_price]).then(build)
+        def price(member_pricing):
+            unit = member_pricing.unit_price(variant.pk, base.amount)
+            return None if unit is None else after_promotion(Prices(unit, base.currency))
+
+        return RequesterPricingLoader(info.context).load((variant.pk, base.currency)).then(price)
+
+    return variant_member_base(info.context, root).then(with_base)
 
 
 @staff_required(MANAGE_PRODUCTS)

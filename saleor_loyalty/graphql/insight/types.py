@@ -18,7 +18,11 @@ class LoyaltySegmentMember(ModelObjectType):
         description="Days from the last paid order to the segment run; null when never ordered."
     )
     monetary = graphene.Field(
-        Money, required=True, description="Money kept from paid orders in the segment window."
+        Money, required=True,
+        description=(
+            "Money kept from paid orders in the segment window, in the base currency "
+            "(orders in other currencies at their currency rule's rate)."
+        ),
     )
     rfm_score = graphene.String(
         required=True, description='R, F, M scores 1..5 each, e.g. "545".'
@@ -33,6 +37,9 @@ class LoyaltySegmentMember(ModelObjectType):
 
     @staticmethod
     def resolve_monetary(root: MemberSegment, info):
+        if root.currency:
+            return Prices(root.monetary, root.currency)
+        # Scored before segments recorded their currency: the base currency then.
         return BaseCurrencyLoader(info.context).load(0).then(
             lambda currency: Prices(root.monetary, currency)
         )
@@ -67,6 +74,10 @@ class LoyaltyCouponRedemption(graphene.ObjectType):
     rate = graphene.Float(required=True, description="used / issued, 0..1.")
 
 
+def _money_list(description):
+    return graphene.List(graphene.NonNull(Money), required=True, description=description)
+
+
 class LoyaltyStats(graphene.ObjectType):
     period_start = DateTime(required=True, description="Start of the period.")
     period_end = DateTime(required=True, description="End of the period.")
@@ -94,10 +105,31 @@ class LoyaltyStats(graphene.ObjectType):
     points_expired = graphene.Int(required=True)
     outstanding_points = graphene.Int(required=True, description="Points members can spend now.")
     outstanding_liability = graphene.Field(
-        Money, required=True, description="Outstanding points times the point value."
+        Money, required=True,
+        description="Outstanding points times the point value, in the base currency.",
     )
-    member_average_order_value = graphene.Field(Money)
-    guest_average_order_value = graphene.Field(Money)
+    outstanding_liability_by_currency = _money_list(
+        "Outstanding points times the point value, in each currency that gives points a "
+        "value (base currency first); each is the whole liability, never to be added up."
+    )
+    member_average_order_value = graphene.Field(
+        Money, description="Of members' paid orders in the base currency."
+    )
+    guest_average_order_value = graphene.Field(
+        Money, description="Of guests' paid orders in the base currency."
+    )
+    member_average_order_value_by_currency = _money_list(
+        "Of members' paid orders, per currency of the orders (base currency first)."
+    )
+    guest_average_order_value_by_currency = _money_list(
+        "Of guests' paid orders, per currency of the orders (base currency first)."
+    )
+    member_revenue_by_currency = _money_list(
+        "Money kept from members' paid orders of the period, per currency."
+    )
+    guest_revenue_by_currency = _money_list(
+        "Money kept from guests' paid orders of the period, per currency."
+    )
     coupon_redemption = graphene.List(
         graphene.NonNull(LoyaltyCouponRedemption), required=True,
         description="Per coupon kind: coupons issued in the period and the share used.",
@@ -119,6 +151,26 @@ class LoyaltyStats(graphene.ObjectType):
         return _money(root.outstanding_liability, root.currency)
 
     @staticmethod
+    def resolve_outstanding_liability_by_currency(root, _info):
+        return [Prices(amount, currency) for currency, amount in root.liability_by_currency.items()]
+
+    @staticmethod
+    def resolve_member_average_order_value_by_currency(root, _info):
+        return _per_currency(root, "member_average")
+
+    @staticmethod
+    def resolve_guest_average_order_value_by_currency(root, _info):
+        return _per_currency(root, "guest_average")
+
+    @staticmethod
+    def resolve_member_revenue_by_currency(root, _info):
+        return _per_currency(root, "member_revenue")
+
+    @staticmethod
+    def resolve_guest_revenue_by_currency(root, _info):
+        return _per_currency(root, "guest_revenue")
+
+    @staticmethod
     def resolve_member_average_order_value(root, _info):
         return _money(root.member_average_order_value, root.currency)
 
@@ -129,3 +181,9 @@ class LoyaltyStats(graphene.ObjectType):
 
 def _money(amount, currency):
     return None if amount is None else Prices(amount, currency)
+
+
+def _per_currency(root, name: str):
+    """The figure `name` of each currency that has one."""
+    return [Prices(getattr(v, name), v.currency) for v in root.order_values
+            if getattr(v, name) is not None]

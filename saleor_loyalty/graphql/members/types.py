@@ -99,7 +99,7 @@ class LoyaltyMember(ModelObjectType):
 
     @staticmethod
     def resolve_tier_history(root: Member, _info):
-        return root.tier_changes.all()
+        return root.tier_changes.select_related("from_tier", "to_tier")
 
     @staticmethod
     def resolve_paid_tier_until(root: Member, _info):
@@ -123,6 +123,8 @@ class LoyaltyMember(ModelObjectType):
     def resolve_tier(root: Member, info):
         if root.tier_id is None:
             return None
+        if Member.tier.is_cached(root):
+            return root.tier
         return TierByIdLoader(info.context).load(root.tier_id)
 
     @staticmethod

@@ -6,6 +6,24 @@ from saleor_loyalty.host.graphql import Decimal, Money
 from saleor_loyalty.tiers.models import Tier
 
 
+class LoyaltyCurrencyRule(graphene.ObjectType):
+    currency = graphene.String(required=True)
+    points_per_currency_unit = Decimal(
+        required=True, description="Points earned per one unit of this currency, before multipliers."
+    )
+    rate = Decimal(
+        required=True,
+        description="What one unit of this currency counts as in the base currency (rolling-spend "
+                    "tiers, segments).",
+    )
+    point_value = graphene.Field(
+        Money, description="Money value of one point in this currency, when the rule gives one."
+    )
+
+    class Meta:
+        description = "How orders in a currency other than the program's base currency earn."
+
+
 class LoyaltyProgram(graphene.ObjectType):
     name = graphene.String(required=True)
     active = graphene.Boolean(required=True, description="Whether the program is running.")
@@ -31,6 +49,11 @@ class LoyaltyProgram(graphene.ObjectType):
     check_in_points = graphene.Int(required=True)
     check_in_streak_days = graphene.Int(description="Check-ins in a row that earn the bonus.")
     check_in_streak_bonus = graphene.Int(required=True)
+    currency_rules = graphene.List(
+        graphene.NonNull(LoyaltyCurrencyRule), required=True,
+        description="Earning in currencies other than `currency`; orders in a currency that is "
+                    "neither earn no points.",
+    )
 
     class Meta:
         description = "Public rules of the loyalty program."
@@ -42,3 +65,14 @@ class LoyaltyProgram(graphene.ObjectType):
     @staticmethod
     def resolve_tiers(_root, _info):
         return Tier.objects.all()
+
+    @staticmethod
+    def resolve_currency_rules(root, _info):
+        return [
+            LoyaltyCurrencyRule(
+                currency=code, points_per_currency_unit=rule.points_per_unit, rate=rule.rate,
+                point_value=None if rule.point_value is None else Prices(rule.point_value, code),
+            )
+            for code, rule in sorted((root.currency_rules or {}).items())
+            if code != root.currency
+        ]

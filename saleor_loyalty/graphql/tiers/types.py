@@ -16,7 +16,7 @@ from saleor_loyalty.host.graphql import (
     SaleorTypeField,
 )
 from saleor_loyalty.host.permissions import MANAGE_USERS, has_permissions
-from saleor_loyalty.tiers.models import Tier
+from saleor_loyalty.tiers.models import Tier, TierChange
 
 
 class LoyaltyTier(ModelObjectType):
@@ -28,7 +28,10 @@ class LoyaltyTier(ModelObjectType):
     qualification = LoyaltyTierQualificationEnum(required=True)
     threshold = Decimal(
         required=True,
-        description="Points threshold, or spend threshold in the shop currency, per qualification.",
+        description=(
+            "Points threshold, or spend threshold in the program's base currency (other "
+            "currencies count at their `currencyRules` rate), per qualification."
+        ),
     )
     earn_multiplier = graphene.Float(required=True)
     discount_percent = Decimal(
@@ -77,8 +80,17 @@ class LoyaltyTierChange(graphene.ObjectType):
 
     @staticmethod
     def resolve_from_tier(root, info):
-        return TierByIdLoader(info.context).load(root.from_tier_id) if root.from_tier_id else None
+        return _tier(root, "from_tier", info)
 
     @staticmethod
     def resolve_to_tier(root, info):
-        return TierByIdLoader(info.context).load(root.to_tier_id) if root.to_tier_id else None
+        return _tier(root, "to_tier", info)
+
+
+def _tier(change, field: str, info):
+    """A tier a TierChange names: loaded with the change (select_related), else batched."""
+    if getattr(change, f"{field}_id") is None:
+        return None
+    if TierChange._meta.get_field(field).is_cached(change):
+        return getattr(change, field)
+    return TierByIdLoader(info.context).load(getattr(change, f"{field}_id"))

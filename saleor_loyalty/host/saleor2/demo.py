@@ -68,13 +68,13 @@ def _catalogue():
 
 
 def demo_variants(count: int):
-    """(variant, shop price) of the first `count` variants of the demo catalogue."""
+    """(variant, shop price as Money) of the first `count` variants of the demo catalogue."""
     variants = (
         ProductVariant.objects.filter(product__in=_catalogue())
         .select_related("product")
         .order_by("product__name", "pk")[:count]
     )
-    return [(variant, variant.base_price.amount) for variant in variants]
+    return [(variant, variant.base_price) for variant in variants]
 
 
 def demo_products_for_members(count: int):

@@ -127,8 +127,10 @@ def model_of(root):
     return root
 
 
-def variant_shop_price(context, variant):
-    """Promise of what Saleor charges for one unit of `variant` now (sales included)."""
+def variant_member_base(context, variant):
+    """Promise of what a member's price of one unit of `variant` is computed from: (what
+    Saleor charges for it now, sales included; a function applying no further discount:
+    Saleor 2.10's sales are in that price already)."""
 
     def with_discounts(discounts):
         def with_product(product):
@@ -136,12 +138,13 @@ def variant_shop_price(context, variant):
                 return None
 
             def with_collections(collections):
-                return calculate_discounted_price(
+                price = calculate_discounted_price(
                     product=product,
                     price=variant.price_override or product.price,
                     collections=collections,
                     discounts=discounts,
                 )
+                return price, lambda member_price: member_price
 
             return CollectionsByProductIdLoader(context).load(product.pk).then(with_collections)
 

@@ -108,12 +108,12 @@ def _paid_order_rows(condition: str) -> str:
 
 
 def paid_orders_sql(condition: str = "") -> str:
-    """SQL for (order_id, order_key, user_id, created, paid): one row per paid order,
-    `paid` being the money kept (captured, net of refunds, above zero); drafts,
-    cancelled and unpaid orders are left out. Guest checkouts have a null user_id.
-    `condition` is an extra SQL condition on the order `o`."""
+    """SQL for (order_id, order_key, user_id, created, currency, paid): one row per paid
+    order, `paid` being the money kept in the order's `currency` (captured, net of
+    refunds, above zero); drafts, cancelled and unpaid orders are left out. Guest
+    checkouts have a null user_id. `condition` is an extra SQL condition on the order `o`."""
     return f"""
-        SELECT o.id AS order_id, o.id::text AS order_key, o.user_id, o.created,
+        SELECT o.id AS order_id, o.id::text AS order_key, o.user_id, o.created, o.currency,
                SUM(p.captured_amount) AS paid
         {_paid_order_rows(condition)}
         GROUP BY o.id
@@ -187,3 +187,9 @@ def changed_orders_sql() -> str:
         SELECT o.id::text AS order_key, o.user_id FROM {Order._meta.db_table} o
         WHERE true {changed_orders_condition()}
     """
+
+
+def old_order_keys_sql() -> Optional[str]:
+    """None: on Saleor 2.10 an order's key is its id already, so no key written here
+    needs rewriting (the Saleor 3 adapter's `old_order_keys_sql` maps ids to UUIDs)."""
+    return None

@@ -95,18 +95,24 @@ def _catalogue():
 
 
 def demo_variants(count: int):
-    """(variant, shop price in the default channel) of the first `count` priced
-    variants of the demo catalogue."""
-    listings = (
+    """(variant, shop price as Money) in every channel's currency, of the first `count`
+    variants priced in the default channel of the demo catalogue."""
+    first = (
         ProductVariantChannelListing.objects.filter(
             variant__product__in=_catalogue(),
             channel__slug=channel_slug_or_default(None),
             price_amount__isnull=False,
         )
-        .select_related("variant__product")
-        .order_by("variant__product__name", "variant_id")[:count]
+        .order_by("variant__product__name", "variant_id")
+        .values_list("variant_id", flat=True)[:count]
     )
-    return [(listing.variant, listing.price_amount) for listing in listings]
+    listings = (
+        ProductVariantChannelListing.objects.filter(variant_id__in=list(first),
+                                                    price_amount__isnull=False)
+        .select_related("variant__product")
+        .order_by("variant__product__name", "variant_id", "currency")
+    )
+    return [(listing.variant, listing.price) for listing in listings]
 
 
 def demo_products_for_members(count: int):

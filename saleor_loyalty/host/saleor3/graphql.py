@@ -6,12 +6,15 @@ the wrapper (`model_of` unwraps it), and fields of those types (`SaleorTypeField
 `CountableConnectionField`) wrap what the loyalty resolvers return.
 """
 import graphene
+from django.conf import settings
 from promise import Promise
+from saleor.channel.models import Channel
 from saleor.core.exceptions import PermissionDenied
 from saleor.graphql.account.types import User
 from saleor.graphql.api import Mutation as SaleorMutation
 from saleor.graphql.api import Query as SaleorQuery
 from saleor.graphql.api import monitor_fields_usage
+from saleor.graphql.channel.utils import get_default_channel_or_graphql_error
 from saleor.graphql.checkout.mutations import (
     CheckoutAddPromoCode,
     CheckoutComplete,
@@ -38,7 +41,11 @@ from saleor.graphql.core.types.model import ModelObjectOptions
 from saleor.graphql.core.types.sync_webhook_control import SyncWebhookControlContextObjectType
 from saleor.graphql.discount.enums import DiscountValueTypeEnum
 from saleor.graphql.order.types import Order
-from saleor.graphql.product.dataloaders import VariantChannelListingByVariantIdAndChannelSlugLoader
+from saleor.graphql.discount.dataloaders import PromotionRuleByIdLoader
+from saleor.graphql.product.dataloaders import (
+    VariantChannelListingByVariantIdAndChannelSlugLoader,
+    VariantChannelListingPromotionRuleByListingIdLoader,
+)
 from saleor.graphql.product.mutations.product.product_create import (
     ProductCreate,
     ProductCreateInput,
@@ -46,6 +53,8 @@ from saleor.graphql.product.mutations.product.product_create import (
 from saleor.graphql.product.types import Product, ProductCountableConnection, ProductVariant
 from saleor.graphql.utils import get_user_or_app_from_context
 from saleor.graphql.webhook.subscription_types import Subscription
+
+from .products import sees_all_products
 
 __all__ = [
     "CHECKOUT_MUTATIONS",
@@ -149,8 +158,8 @@ class SaleorTypeField(graphene.Field):
 
 class CountableConnectionField(ConnectionField):
     """A paginated field of `node_type` whose resolver returns a queryset. Saleor's
-    channel-scoped types (products) take the `channel` to read them in; the resolver
-    gets it too."""
+    channel-scoped types (products) take the `channel` to read them in (by default the
+    default channel, as Saleor's `products`); the resolver gets it too."""
 
     def __init__(self, node_type, **kwargs):
         self.channel_scoped = issubclass(node_type, ChannelContextType)
@@ -169,12 +178,26 @@ class CountableConnectionField(ConnectionField):
         connection = _unwrapped(self.type)
 
         def resolve(root, info, **args):
+            if self.channel_scoped:
+                args["channel"] = _channel_to_read(info, args.get("channel"))
             iterable = resolver(root, info, **args)
             if self.channel_scoped:
-                iterable = ChannelQsContext(qs=iterable, channel_slug=args.get("channel"))
+                iterable = ChannelQsContext(qs=iterable, channel_slug=args["channel"])
             return create_connection_slice(iterable, info, args, connection)
 
         return resolve
+
+
+def _channel_to_read(info, channel):
+    """The channel asked for. Without one, staff and apps who see every product read them
+    outside any channel, as in Saleor's `products`; anyone else reads them in the shop's
+    default channel (`DEFAULT_CHANNEL_SLUG`) or, if it has none of that name, in the one
+    Saleor's `products` picks (its only active channel, else Saleor's error)."""
+    if channel is not None or sees_all_products(request_user(info.context)):
+        return channel
+    if Channel.objects.filter(slug=settings.DEFAULT_CHANNEL_SLUG, is_active=True).exists():
+        return settings.DEFAULT_CHANNEL_SLUG
+    return get_default_channel_or_graphql_error(allow_replica=info.context.allow_replica).slug
 
 
 def build_schema(query, mutation):
@@ -216,21 +239,31 @@ def model_of(root):
     return root.node if isinstance(root, BaseContext) else root
 
 
-def variant_shop_price(context, root):
-    """Promise of what Saleor charges for one unit of the variant in the root's channel
-    now (catalogue promotions included); None without a channel or a price there."""
+def variant_member_base(context, root):
+    """Promise of what a member's price of one unit of the variant in the root's channel
+    is computed from: (its price there before promotions, a function applying the
+    listing's catalogue promotion to a price, as Saleor 3 applies it to a line's stored
+    member price); None without a channel or a price there."""
     if root.channel_slug is None:
         return Promise.resolve(None)
 
-    def price(listing):
+    def with_listing(listing):
         if listing is None or listing.price_amount is None:
             return None
-        if listing.discounted_price_amount is None:
-            return listing.price
-        return listing.discounted_price
+        if listing.discounted_price_amount in (None, listing.price_amount):
+            return Promise.resolve((listing.price, lambda price: price))
+        return VariantChannelListingPromotionRuleByListingIdLoader(context).load(listing.pk).then(
+            lambda listing_rules: _with_promotion(context, listing, listing_rules))
 
     loader = VariantChannelListingByVariantIdAndChannelSlugLoader(context)
-    return loader.load((root.node.pk, root.channel_slug)).then(price)
+    return loader.load((root.node.pk, root.channel_slug)).then(with_listing)
+
+
+def _with_promotion(context, listing, listing_rules):
+    if not listing_rules:
+        return listing.price, lambda price: price
+    return PromotionRuleByIdLoader(context).load(listing_rules[0].promotion_rule_id).then(
+        lambda rule: (listing.price, rule.get_discount(listing.currency)))
 
 
 def create_product(info, data):

@@ -167,9 +167,10 @@ def member_orders(start_after: Optional[str] = None, user_id: Optional[int] = No
     return orders.order_by("created_at", "pk")
 
 
-# The order `o` that SQL conditions name has the columns id, user_id, created and status,
-# on every Saleor: on 3.x `created` is Saleor's `created_at`.
-_ORDERS = f"(SELECT id, user_id, status, created_at AS created FROM {Order._meta.db_table})"
+# The order `o` that SQL conditions name has the columns id, user_id, created, status and
+# currency, on every Saleor: on 3.x `created` is Saleor's `created_at`.
+_ORDERS = f"""(SELECT id, user_id, status, currency, created_at AS created
+               FROM {Order._meta.db_table})"""
 _LEFT_OUT = "', '".join(NOT_PLACED + WITHDRAWN)
 _CONFIRMED = f"o.status NOT IN ('{_LEFT_OUT}')"
 _KEPT = f"""(
@@ -187,12 +188,13 @@ def _paid_order_rows(condition: str) -> str:
 
 
 def paid_orders_sql(condition: str = "") -> str:
-    """SQL for (order_id, order_key, user_id, created, paid): one row per paid order,
-    `paid` being the money kept (captured or charged, net of refunds, above zero);
-    drafts, unconfirmed, cancelled, expired and unpaid orders are left out. Guest
-    checkouts have a null user_id. `condition` is an extra SQL condition on the order `o`."""
+    """SQL for (order_id, order_key, user_id, created, currency, paid): one row per paid
+    order, `paid` being the money kept in the order's `currency` (captured or charged, net
+    of refunds, above zero); drafts, unconfirmed, cancelled, expired and unpaid orders are
+    left out. Guest checkouts have a null user_id. `condition` is an extra SQL condition on
+    the order `o`."""
     return f"""
-        SELECT o.id AS order_id, o.id::text AS order_key, o.user_id, o.created,
+        SELECT o.id AS order_id, o.id::text AS order_key, o.user_id, o.created, o.currency,
                money.kept AS paid
         {_paid_order_rows(condition)}
     """
@@ -285,4 +287,16 @@ def changed_orders_sql() -> str:
     return f"""
         SELECT o.id::text AS order_key, o.user_id FROM {_ORDERS} o
         WHERE true {changed_orders_condition()}
+    """
+
+
+def old_order_keys_sql() -> Optional[str]:
+    """SQL for (old_id, order_key): each order Saleor 3 carried over from Saleor 2, by its
+    Saleor 2 id (the key the plugin knew it by there) and its key now, its UUID. Saleor's
+    migrations order 0128-0131 copied each old order's id into `number`, set `use_old_id`
+    and made the old `token` the new primary key; orders placed on Saleor 3 have
+    `use_old_id` false."""
+    return f"""
+        SELECT number::bigint AS old_id, id::text AS order_key
+        FROM {Order._meta.db_table} WHERE use_old_id
     """

@@ -20,3 +20,8 @@ def base_currency() -> str:
         .first()
     )
     return currency or os.environ.get("DEFAULT_CURRENCY", "USD")
+
+
+def shop_currencies() -> set:
+    """The currencies of the shop's channels (one query)."""
+    return set(Channel.objects.values_list("currency_code", flat=True).distinct())

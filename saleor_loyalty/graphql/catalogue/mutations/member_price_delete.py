@@ -17,12 +17,12 @@ class LoyaltyMemberPriceDelete(LoyaltyMutation):
         pass
 
     class Meta:
-        description = "Staff (MANAGE_PRODUCTS): remove a tier's member price of a variant."
+        description = "Staff (MANAGE_PRODUCTS): remove a tier's member price of a variant in a currency."
         permissions = (MANAGE_PRODUCTS,)
 
     @classmethod
-    def perform_mutation(cls, _root, _info, variant, tier):
+    def perform_mutation(cls, _root, _info, variant, tier, currency=None):
         variant = get_variant_or_error(variant, "variant")
         tier = get_tier_or_error(tier, "tier")
-        pricing.delete_member_price(variant.pk, tier)
+        pricing.delete_member_price(variant.pk, tier, currency)
         return cls(variant=variant, tier=tier, errors=[])

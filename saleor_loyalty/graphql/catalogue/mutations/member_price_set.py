@@ -14,6 +14,12 @@ class MemberPriceArguments:
     tier = graphene.ID(
         required=True, description="ID of the LoyaltyTier; its members and those above pay the price."
     )
+    currency = graphene.String(
+        description=(
+            "Currency of the price (default: the program's currency); the price applies in "
+            "every channel selling in it."
+        )
+    )
 
 
 class LoyaltyMemberPriceSet(LoyaltyMutation):
@@ -25,14 +31,17 @@ class LoyaltyMemberPriceSet(LoyaltyMutation):
         price = Decimal(required=True, description="Price of one unit, above 0.")
 
     class Meta:
-        description = "Staff (MANAGE_PRODUCTS): set what members of a tier pay for a variant."
+        description = (
+            "Staff (MANAGE_PRODUCTS): set what members of a tier pay for a variant in a "
+            "currency."
+        )
         permissions = (MANAGE_PRODUCTS,)
 
     @classmethod
-    def perform_mutation(cls, _root, _info, variant, tier, price):
+    def perform_mutation(cls, _root, _info, variant, tier, price, currency=None):
         variant = get_variant_or_error(variant, "variant")
         tier = get_tier_or_error(tier, "tier")
-        member_price = pricing.set_member_price(variant.pk, tier, price)
+        member_price = pricing.set_member_price(variant.pk, tier, price, currency)
         return cls(
             variant=variant,
             tier=tier,
