@@ -1,7 +1,7 @@
 from saleor_loyalty.host.generation import GENERATION
 
 # The fixtures both hosts share (the shop, checkout and order desk drive each host's own
-# API: tests/fixtures/hosts/), then each host's own: Saleor 2.10's console, Saleor 3's
+# API: tests/fixtures/hosts/; the console's demo server and browser), then Saleor 3's own:
 # token signing and test database aliases, and what only Saleor 3 has (tests/host3/).
 pytest_plugins = [
     "tests.fixtures.host_selection",
@@ -12,12 +12,9 @@ pytest_plugins = [
     "tests.fixtures.checkout",
     "tests.fixtures.orders",
     "tests.fixtures.order_history",
+    "tests.fixtures.console",
 ]
-if GENERATION == "saleor2":
-    pytest_plugins += [
-        "tests.fixtures.console",
-    ]
-else:
+if GENERATION == "saleor3":
     pytest_plugins += [
         "tests.fixtures.hosts.saleor3.tokens",
         "tests.fixtures.hosts.saleor3.replica",

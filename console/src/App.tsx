@@ -19,12 +19,12 @@ import { ViewerContext } from "./viewer";
 
 const ME = `
   query ConsoleViewer {
-    me { email isStaff permissions { code } }
+    me { email isStaff userPermissions { code } }
   }
 `;
 
 interface Me {
-  me: { email: string; isStaff: boolean; permissions: { code: string }[] } | null;
+  me: { email: string; isStaff: boolean; userPermissions: { code: string }[] } | null;
 }
 
 function useSession() {
@@ -39,7 +39,7 @@ export function App() {
   const me = useQuery<Me>(ME, {}, { skip: !session, refreshKey: session?.token });
   const viewer = useMemo<Viewer | null>(() => {
     const user = me.data?.me;
-    return user ? { email: user.email, isStaff: user.isStaff, permissions: new Set(user.permissions.map((p) => p.code)) } : null;
+    return user ? { email: user.email, isStaff: user.isStaff, permissions: new Set(user.userPermissions.map((p) => p.code)) } : null;
   }, [me.data]);
 
   useEffect(() => {

@@ -8,8 +8,10 @@ from django.utils import timezone
 
 from saleor_loyalty.catalogue import member_only as member_products
 from saleor_loyalty.catalogue import member_prices as pricing
-from saleor_loyalty.core.program import load_program
+from saleor_loyalty.core.program import PLUGIN_ID, default_configuration, load_program
 from saleor_loyalty.host import demo as host_demo
+from saleor_loyalty.host import plugins as host_plugins
+from saleor_loyalty.host import shop as host_shop
 from saleor_loyalty.insight import paid_orders
 from saleor_loyalty.insight.segments import compute_segments
 from saleor_loyalty.members import enrolment, joining
@@ -95,6 +97,9 @@ def credit_demo_history() -> int:
 
 # Member prices as a share of the shop price, per tier (the tiers above inherit them).
 DEMO_PRICE_SHARES = {"silver": Decimal("0.90"), "gold": Decimal("0.80")}
+# What one unit of the demo shop's other currencies counts as in its base currency (USD):
+# a PLN order earns and counts in tiers as a quarter of its amount in USD would.
+DEMO_CURRENCY_RATES = {"PLN": Decimal("0.25")}
 # Member-only products, by the tier that may buy them.
 DEMO_MEMBER_ONLY_TIERS = ["silver", "gold", "black"]
 
@@ -108,6 +113,27 @@ def set_demo_member_prices(tiers: List[Tier], count: int = 12) -> int:
         for slug, share in DEMO_PRICE_SHARES.items():
             pricing.set_member_price(variant.pk, by_slug[slug], price.amount * share, price.currency)
     return len({variant.pk for variant, _ in variants})
+
+
+def set_demo_currency_rules() -> str:
+    """`currencyRules` for the shop's currencies other than the program's that the demo
+    knows a rate for (Saleor 3's demo sells in USD and PLN), unless the merchant set
+    some already; the rules saved."""
+    program = load_program()
+    others = sorted(set(DEMO_CURRENCY_RATES) & (host_shop.shop_currencies() - {program.currency}))
+    if program.currency_rules or not others:
+        return ""
+    rules = ", ".join(
+        f"{code}:{program.points_per_currency_unit * DEMO_CURRENCY_RATES[code]}:"
+        f"{DEMO_CURRENCY_RATES[code]}"
+        for code in others
+    )
+    stored = host_plugins.get_plugin_configuration(PLUGIN_ID)
+    configuration = [item for item in (stored[1] if stored else default_configuration())
+                     if item["name"] != "currencyRules"]
+    host_plugins.save_plugin_configuration(
+        PLUGIN_ID, [*configuration, {"name": "currencyRules", "value": rules}])
+    return rules
 
 
 def make_demo_member_only_products(tiers: List[Tier]) -> List[str]:
@@ -133,6 +159,7 @@ def load_demo_program() -> DemoProgram:
     """The loyalty demo program on top of the shop's catalogue and customers: what
     `loyalty_demo` loads after Saleor's demo shop (idempotent)."""
     host_demo.enable_demo_logins()
+    set_demo_currency_rules()
     tiers = create_demo_tiers()
     sell_black_tier(tiers)
     demo_members = spread_over_tiers(enrol_demo_members())

@@ -10,6 +10,10 @@ stores member prices on checkout and draft order lines), and
 The interface: the names the plugin uses. Each Saleor generation's adapter defines them in
 `host/<generation>/plugins.py`.
 """
+from typing import List, Optional, Tuple
+
+from saleor.plugins.models import PluginConfiguration
+
 from saleor_loyalty.host.generation import adapter
 
 _adapter = adapter("plugins")
@@ -17,4 +21,16 @@ _adapter = adapter("plugins")
 BOOLEAN = _adapter.BOOLEAN
 BasePlugin = _adapter.BasePlugin
 STRING = _adapter.STRING
-get_plugin_configuration = _adapter.get_plugin_configuration
+
+
+def get_plugin_configuration(plugin_id: str) -> Optional[Tuple[bool, List[dict]]]:
+    """(active, [{name, value}]) as saved from the dashboard, or None if never saved."""
+    return _adapter.plugin_configurations(plugin_id).values_list("active", "configuration").first()
+
+
+def save_plugin_configuration(plugin_id: str, configuration: List[dict]):
+    """Save the plugin's settings ([{name, value}]) as the dashboard does, keeping whether
+    it is active; a plugin never saved is saved active."""
+    if not _adapter.plugin_configurations(plugin_id).update(configuration=configuration):
+        PluginConfiguration.objects.create(identifier=plugin_id, configuration=configuration,
+                                           active=True)

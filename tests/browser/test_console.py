@@ -3,6 +3,7 @@ import re
 
 import pytest
 
+from saleor_loyalty.host.generation import GENERATION
 from tests.fixtures.console import CATALOGUE_STAFF, CUSTOMER_PASSWORD, STAFF, open_console
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
@@ -20,6 +21,16 @@ TIER_THRESHOLD = """
 mutation($id: ID!, $threshold: Decimal!) {
   loyaltyTierUpdate(id: $id, input: {threshold: $threshold}) { errors { code } }
 }
+"""
+
+STATS_BY_CURRENCY = """
+query($period: LoyaltyStatsPeriodInput) {
+  loyaltyStats(period: $period) { outstandingLiability { currency } outstandingLiabilityByCurrency { amount currency } }
+}
+"""
+PROGRAM_CURRENCY = "{ loyaltyProgram { currency } }"
+VARIANT_MEMBER_PRICES = """
+query($id: ID!) { productVariant(id: $id) { loyaltyMemberPrices { tier { name } price { amount currency } } } }
 """
 
 
@@ -184,11 +195,39 @@ def test_overview_figures_equal_loyalty_stats_for_the_same_period(console, demo_
 def test_overview_charts_render(console, demo_server):
     requires(demo_server, "query", "loyaltyStats")
     console.sign_in_as_staff()
-    console.by_test_id("points-series").locator("svg[data-chart]").wait_for()
+    for chart in ("points-series", "tier-pyramid", "aov"):  # the cards load on their own
+        console.by_test_id(chart).locator("svg[data-chart]").first.wait_for()
 
     assert chart_marks(console.by_test_id("tier-pyramid")) >= 1
     assert chart_marks(console.by_test_id("aov")) == 2
     assert chart_marks(console.by_test_id("points-series")) > 0
+
+
+def test_overview_shows_the_liability_in_each_currency_the_api_reports(console, demo_server):
+    if not demo_server.type_has("LoyaltyStats", "outstandingLiabilityByCurrency"):
+        pytest.skip("outstandingLiabilityByCurrency not in schema yet")
+    console.sign_in_as_staff()
+    overview = console.by_test_id("overview")
+    liability = console.by_test_id("kpi-outstanding-liability")
+    liability.wait_for()
+    period = {"gte": overview.get_attribute("data-period-gte"), "lte": overview.get_attribute("data-period-lte")}
+    stats = demo_server.graphql(STATS_BY_CURRENCY, {"period": period}, token=demo_server.token(*STAFF))[
+        "data"]["loyaltyStats"]
+    reported = {money["currency"]: money["amount"] for money in stats["outstandingLiabilityByCurrency"]}
+    selector = console.page.locator("select[name=currency]")
+    offered = selector.locator("option").all_inner_texts() if selector.count() else [
+        stats["outstandingLiability"]["currency"]]
+
+    shown = {}
+    for currency in offered:
+        if selector.count():
+            selector.select_option(currency)
+        console.page.wait_for_function("([el, c]) => el.innerText.includes(c)",
+                                       arg=[liability.element_handle(), currency])
+        value = liability.get_attribute("data-value")
+        shown[currency] = float(value) if value else None
+    assert set(reported) <= set(offered)
+    assert shown == {currency: reported.get(currency) for currency in offered}
 
 
 def test_a_campaign_to_a_tier_completes(console, demo_server):
@@ -208,3 +247,35 @@ def test_a_campaign_to_a_tier_completes(console, demo_server):
     console.page.wait_for_function("el => el.dataset.value === 'COMPLETED'", arg=status.element_handle(),
                                    timeout=60000)
     assert f"{members} of {members} members" in status.inner_text()
+
+
+def test_staff_sets_a_member_price_in_the_chosen_channels_currency(console, demo_server):
+    """On Saleor 3 staff pick the channel whose prices they set: the demo sells in a second
+    currency, and a Gold price set there is in that currency. Saleor 2.10 has one currency."""
+    program_currency = demo_server.graphql(PROGRAM_CURRENCY)["data"]["loyaltyProgram"]["currency"]
+    console.sign_in_as_staff()
+    console.open("tiers")
+    prices = console.by_test_id("member-prices")
+    channel = prices.locator("select[name=channel]")
+    currency = program_currency
+    if GENERATION == "saleor3":
+        channel.wait_for()  # shown once the channels are in
+        other = next(label for label in channel.locator("option").all_inner_texts()
+                     if not label.endswith(f"({program_currency})"))
+        channel.select_option(label=other)
+        currency = other.rsplit("(", 1)[1].rstrip(")")
+    else:
+        assert channel.count() == 0
+    prices.locator("input[name=search]").fill("")
+    prices.locator("button[type=submit]").click()
+    variant = prices.get_by_test_id("variant-prices").first
+    gold = variant.locator("[data-testid=tier-price][data-tier=Gold]")
+    gold.locator("input").fill("7.5")
+    gold.locator("button").click()
+    console.page.wait_for_function("el => el.dataset.value === '7.5'", arg=gold.element_handle())
+
+    token = demo_server.token(*STAFF)
+    listed = demo_server.graphql(VARIANT_MEMBER_PRICES, {"id": variant.get_attribute("data-variant")},
+                                 token=token)["data"]["productVariant"]["loyaltyMemberPrices"]
+    assert gold.get_attribute("data-currency") == currency
+    assert {"tier": {"name": "Gold"}, "price": {"amount": 7.5, "currency": currency}} in listed

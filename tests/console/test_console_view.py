@@ -3,6 +3,8 @@ import re
 
 from django.test import Client
 
+from saleor_loyalty.host.generation import GENERATION
+
 
 def test_the_console_page_is_served_under_loyalty():
     response = Client().get("/loyalty/")
@@ -12,6 +14,7 @@ def test_the_console_page_is_served_under_loyalty():
     assert response["Content-Type"] == "text/html; charset=utf-8"
     assert response["Cache-Control"] == "no-cache"
     assert '<meta name="saleor-api-url" content="/graphql/"' in page
+    assert f'<meta name="saleor-generation" content="{GENERATION}"' in page  # JWT or Bearer, channels
     assert not re.search(r"https?://", page)  # no CDN: everything comes from this server
 
 

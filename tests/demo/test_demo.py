@@ -3,6 +3,7 @@
 Saleor's `populatedb` takes minutes, so the demo program runs here on a small shop: a
 warehouse serving a shipping zone and a few products, the member-only picks sold out."""
 from datetime import timedelta
+from decimal import Decimal
 from io import StringIO
 
 import graphene
@@ -13,6 +14,7 @@ from django.utils.dateparse import parse_datetime
 from saleor.product.models import ProductVariant
 
 from saleor_loyalty.demo import program as demo
+from saleor_loyalty.host.shop import shop_currencies
 from saleor_loyalty.tiers.models import Tier
 from tests.fixtures.api import ApiClient
 from tests.fixtures.checkout import place_order
@@ -78,3 +80,13 @@ def test_the_demo_command_loads_again_and_keeps_its_products_on_sale(demo_shop):
     assert Tier.objects.get(slug="black").paid_variant.sku == "BLACK-MEMBERSHIP"
     variants = ProductVariant.objects.filter(product__name__in=["Black membership", "White Plimsolls"])
     assert [stock.quantity for v in variants for stock in v.stocks.all()] == [100, 100]
+
+
+def test_the_demo_earns_in_each_currency_its_shop_sells_in(demo_shop):
+    program = demo.load_program()
+
+    assert set(program.currency_rules) == {"PLN"} & (shop_currencies() - {program.currency})
+    if "PLN" in program.currency_rules:  # Saleor 3's demo: USD and PLN channels
+        rule = program.currency_rules["PLN"]
+        assert (rule.points_per_unit, rule.rate) == (Decimal("0.25"), Decimal("0.25"))
+    assert demo.set_demo_currency_rules() == ""  # a second load keeps what is saved

@@ -4,7 +4,8 @@
  * Standalone (served by the plugin under /loyalty/): staff sign in with Saleor's
  * `tokenCreate`, and the sign-in page calls `startSession(..., { remember: true })`: the
  * token lives in sessionStorage (gone when the tab closes) and is sent as
- * `Authorization: JWT <token>`, the prefix Saleor 2.10 expects.
+ * `Authorization: JWT <token>` to Saleor 2.10 and `Authorization: Bearer <token>` to Saleor 3
+ * (AUTH_SCHEME, from the host the page names).
  *
  * As a Saleor 3 dashboard extension (an iframe page of an app), the dashboard hands over
  * the token and the API URL through app-bridge instead: an adapter subscribed to its
@@ -12,7 +13,7 @@
  * (not remembered: the dashboard sends a fresh token whenever it has one) and the sign-in
  * page is never shown. Nothing else in the console changes (see README, "Loyalty console").
  */
-import { defaultApiUrl } from "../config";
+import { AUTH_SCHEME, defaultApiUrl } from "../config";
 
 export interface Session {
   token: string;
@@ -28,7 +29,7 @@ let current: Session | null = restore();
 
 function restore(): Session | null {
   const token = window.sessionStorage.getItem(STORAGE_KEY);
-  return token ? { token, apiUrl: defaultApiUrl(), scheme: "JWT" } : null;
+  return token ? { token, apiUrl: defaultApiUrl(), scheme: AUTH_SCHEME } : null;
 }
 
 function change(next: Session | null) {

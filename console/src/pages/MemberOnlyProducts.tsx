@@ -10,15 +10,18 @@ import { PageInfo, Pager, useCursorPages } from "../components/Pagination";
 import { Page } from "../components/Page";
 import { SearchForm } from "../components/SearchForm";
 import { Empty, ErrorList, ErrorNotice, Loading } from "../components/States";
+import { GENERATION } from "../config";
 
 const PAGE_SIZE = 20;
+// Saleor 3 publishes a product per channel; Saleor 2.10 publishes it or not.
+const PUBLISHED = GENERATION === "saleor3" ? "channelListings { isPublished }" : "isPublished";
 
 const PRODUCTS = `
   query ConsoleMemberOnlyProducts($search: String, $first: Int, $after: String) {
     products(first: $first, after: $after, filter: { search: $search }) {
       totalCount
       pageInfo { hasNextPage endCursor }
-      edges { node { id name isPublished loyalty { memberOnly minimumTier { id name } } } }
+      edges { node { id name ${PUBLISHED} loyalty { memberOnly minimumTier { id name } } } }
     }
   }
 `;
@@ -35,7 +38,8 @@ const SET_MEMBER_ONLY = `
 interface Product {
   id: string;
   name: string;
-  isPublished: boolean;
+  isPublished?: boolean;
+  channelListings?: { isPublished: boolean }[];
   loyalty: { memberOnly: boolean; minimumTier: { id: string; name: string } | null } | null;
 }
 
@@ -81,6 +85,10 @@ function ProductList() {
   );
 }
 
+function published(product: Product): boolean {
+  return product.isPublished ?? (product.channelListings ?? []).some((listing) => listing.isPublished);
+}
+
 function ProductRule({ product, choices }: { product: Product; choices: Choice[] }) {
   const current = product.loyalty?.minimumTier?.id ?? "";
   const [tier, setTier] = useState(current);
@@ -99,7 +107,7 @@ function ProductRule({ product, choices }: { product: Product; choices: Choice[]
           <Text fontWeight="bold">{product.name}</Text>
           <Text size={2} color="default2" display="block">
             {saved ? "Member-only" : "Open to everyone"}
-            {product.isPublished ? "" : " · not published"}
+            {published(product) ? "" : " · not published"}
           </Text>
         </Box>
         <SelectField label="Minimum tier" name="minimumTier" value={tier} onChange={setTier} choices={choices} />

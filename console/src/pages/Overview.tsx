@@ -1,29 +1,41 @@
 import { Text } from "@saleor/macaw-ui";
 import { useState } from "react";
 
+import { useChannels } from "../api/channels";
 import { useQuery } from "../api/hooks";
 import { BarChart } from "../components/charts/BarChart";
 import { Meter } from "../components/charts/Meter";
 import { Pyramid } from "../components/charts/Pyramid";
 import { Card } from "../components/Card";
-import { SelectField } from "../components/Fields";
+import { FieldRow, SelectField } from "../components/Fields";
 import { Page } from "../components/Page";
 import { Kpi } from "../components/Kpi";
-import { Empty, ErrorNotice, Loading } from "../components/States";
+import { Empty, ErrorNotice, Loading, Notice } from "../components/States";
 import { formatMoney, formatNumber, formatPercent, Money } from "../format";
 
-const STATS = `
-  query OverviewStats($period: LoyaltyStatsPeriodInput) {
-    loyaltyStats(period: $period) {
-      members activeMembers userRepurchaseRate orderRepurchaseRate
-      tierDistribution { tier { id name rank } members share }
-      pointsIssued pointsRedeemed pointsExpired outstandingPoints
-      outstandingLiability { amount currency }
-      memberAverageOrderValue { amount currency }
-      guestAverageOrderValue { amount currency }
-    }
-  }
+const STATS_FIELDS = `
+  members activeMembers userRepurchaseRate orderRepurchaseRate
+  tierDistribution { tier { id name rank } members share }
+  pointsIssued pointsRedeemed pointsExpired outstandingPoints
+  outstandingLiability { amount currency }
+  memberAverageOrderValue { amount currency }
+  guestAverageOrderValue { amount currency }
 `;
+
+// Money per currency (a shop selling in several): asked for where the API offers it.
+const BY_CURRENCY_FIELDS = `
+  outstandingLiabilityByCurrency { amount currency }
+  memberAverageOrderValueByCurrency { amount currency }
+  guestAverageOrderValueByCurrency { amount currency }
+`;
+
+function statsQuery(byCurrency: boolean): string {
+  return `query OverviewStats($period: LoyaltyStatsPeriodInput) {
+    loyaltyStats(period: $period) { ${STATS_FIELDS} ${byCurrency ? BY_CURRENCY_FIELDS : ""} }
+  }`;
+}
+
+const STATS_TYPE = `query OverviewStatsFields { __type(name: "LoyaltyStats") { fields { name } } }`;
 
 interface Stats {
   members: number;
@@ -38,6 +50,34 @@ interface Stats {
   outstandingLiability: Money;
   memberAverageOrderValue: Money | null;
   guestAverageOrderValue: Money | null;
+  outstandingLiabilityByCurrency?: Money[];
+  memberAverageOrderValueByCurrency?: Money[];
+  guestAverageOrderValueByCurrency?: Money[];
+}
+
+/** The money figures in one currency. */
+interface MoneyFigures {
+  liability: Money | null;
+  memberAov: Money | null;
+  guestAov: Money | null;
+}
+
+/** The currencies the stats have money figures in, the base (program's) currency first. */
+function statsCurrencies(stats: Stats): string[] {
+  const lists = [stats.outstandingLiabilityByCurrency, stats.memberAverageOrderValueByCurrency,
+    stats.guestAverageOrderValueByCurrency];
+  const codes = lists.flatMap((list) => (list ?? []).map((money) => money.currency));
+  return [...new Set([stats.outstandingLiability.currency, ...codes])];
+}
+
+function figuresIn(stats: Stats, currency: string): MoneyFigures {
+  if (!stats.outstandingLiabilityByCurrency) {
+    return { liability: stats.outstandingLiability, memberAov: stats.memberAverageOrderValue,
+      guestAov: stats.guestAverageOrderValue };
+  }
+  const find = (list?: Money[]) => list?.find((money) => money.currency === currency) ?? null;
+  return { liability: find(stats.outstandingLiabilityByCurrency),
+    memberAov: find(stats.memberAverageOrderValueByCurrency), guestAov: find(stats.guestAverageOrderValueByCurrency) };
 }
 
 interface Period {
@@ -102,17 +142,39 @@ export function Overview() {
 }
 
 function StatsView({ period }: { period: Period }) {
-  const { data, error, loading } = useQuery<{ loyaltyStats: Stats }>(STATS, { period });
-  if (loading) return <Loading />;
+  const fields = useQuery<{ __type: { fields: { name: string }[] } | null }>(STATS_TYPE);
+  const byCurrency = !!fields.data?.__type?.fields.some((field) => field.name === "outstandingLiabilityByCurrency");
+  const { data, error, loading } = useQuery<{ loyaltyStats: Stats }>(statsQuery(byCurrency), { period },
+    { skip: fields.loading });
+  const channels = useChannels();
+  const [picked, setPicked] = useState<string | null>(null);
+  if (fields.loading || loading) return <Loading />;
   if (error) return <ErrorNotice error={error} />;
   const stats = data!.loyaltyStats;
+  const currencies = statsCurrencies(stats);
+  const currency = picked && currencies.includes(picked) ? picked : currencies[0];
+  const money = figuresIn(stats, currency);
+  const unreported = byCurrency ? [] : [...new Set(channels.map((c) => c.currencyCode))].filter((code) => code !== currency);
   const levels = [...stats.tierDistribution]
     .sort((a, b) => a.tier.rank - b.tier.rank)
     .map((share) => ({ name: share.tier.name, members: share.members, share: share.share }));
-  const aov = [stats.memberAverageOrderValue?.amount ?? 0, stats.guestAverageOrderValue?.amount ?? 0];
+  const aov = [money.memberAov?.amount ?? 0, money.guestAov?.amount ?? 0];
 
   return (
     <>
+      {currencies.length > 1 && (
+        <FieldRow>
+          <SelectField label="Currency" name="currency" value={currency} onChange={setPicked}
+            choices={currencies.map((code) => ({ value: code, label: code }))} />
+        </FieldRow>
+      )}
+      {unreported.length > 0 && (
+        <Notice tone="info" title={`Money figures in ${currency}`} testId="stats-currency">
+          {`The shop also sells in ${unreported.join(", ")}; the liability and average order values ` +
+            `below are shown in ${currency}, the program's currency (this shop's API does not report them ` +
+            "per currency yet)."}
+        </Notice>
+      )}
       <div className="kpi-grid">
         <Kpi id="members" label="Members" display={formatNumber(stats.members)} value={stats.members} />
         <Kpi id="active-members" label="Active members" display={formatNumber(stats.activeMembers)}
@@ -125,8 +187,8 @@ function StatsView({ period }: { period: Period }) {
           display={formatPercent(stats.orderRepurchaseRate)} value={stats.orderRepurchaseRate}>
           <Meter ratio={stats.orderRepurchaseRate} label="Order repurchase rate" />
         </Kpi>
-        <Kpi id="outstanding-liability" label="Outstanding points liability"
-          display={formatMoney(stats.outstandingLiability)} value={stats.outstandingLiability.amount}>
+        <Kpi id="outstanding-liability" label={`Outstanding points liability (${currency})`}
+          display={formatMoney(money.liability)} value={money.liability?.amount}>
           <Text size={2} color="default2" data-testid="kpi-outstanding-points" data-value={stats.outstandingPoints}>
             {`${formatNumber(stats.outstandingPoints)} points not yet spent`}
           </Text>
@@ -148,10 +210,10 @@ function StatsView({ period }: { period: Period }) {
         <Card title="Tier pyramid" testId="tier-pyramid">
           {levels.length ? <Pyramid levels={levels} title="Members per tier" /> : <Empty>No tiers yet.</Empty>}
         </Card>
-        <Card title="Average order value" testId="aov">
+        <Card title={`Average order value (${currency})`} testId="aov">
           <BarChart title="Average order value, members and guests" labels={["Average order"]}
-            series={[{ name: `Members ${formatMoney(stats.memberAverageOrderValue)}`, values: [aov[0]] },
-              { name: `Guests ${formatMoney(stats.guestAverageOrderValue)}`, values: [aov[1]] }]} height={180} />
+            series={[{ name: `Members ${formatMoney(money.memberAov)}`, values: [aov[0]] },
+              { name: `Guests ${formatMoney(money.guestAov)}`, values: [aov[1]] }]} height={180} />
         </Card>
       </div>
     </>

@@ -9,9 +9,12 @@ import { FieldRow, SelectField, TextField } from "../components/Fields";
 import { Page } from "../components/Page";
 import { PageInfo, Pager, useCursorPages } from "../components/Pagination";
 import { Empty, ErrorList, ErrorNotice, Loading } from "../components/States";
+import { GENERATION } from "../config";
 import { formatNumber } from "../format";
 
 const PAGE_SIZE = 20;
+// Saleor 3 lists a reward's voucher in every channel, with the same amount in each one's currency.
+const VOUCHER_CURRENCY = GENERATION === "saleor3" ? "The same amount in each channel's currency" : undefined;
 const REWARD_FIELDS = `id name description pointsCost kind discountValue stock minimumTier { id name }
   variant { id name product { name } }`;
 
@@ -160,7 +163,7 @@ function NewReward({ onCreated }: { onCreated: () => void }) {
             choices={[{ value: "VOUCHER", label: "Voucher" }, { value: "PRODUCT", label: "Free product" }]} />
           {draft.kind === "VOUCHER" ? (
             <TextField label="Voucher value" name="discountValue" type="number" value={draft.discountValue}
-              onChange={set("discountValue")} />
+              onChange={set("discountValue")} helperText={VOUCHER_CURRENCY} />
           ) : (
             <TextField label="Variant ID" name="variant" value={draft.variant} onChange={set("variant")}
               helperText="The product variant's ID, as Saleor's dashboard shows it" />

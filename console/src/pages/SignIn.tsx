@@ -5,7 +5,7 @@ import { FieldError, errorMessages, request } from "../api/client";
 import { startSession } from "../auth/session";
 import { TextField } from "../components/Fields";
 import { ErrorList, Notice } from "../components/States";
-import { defaultApiUrl } from "../config";
+import { AUTH_SCHEME, defaultApiUrl } from "../config";
 
 const TOKEN_CREATE = `
   mutation ConsoleSignIn($email: String!, $password: String!) {
@@ -42,7 +42,7 @@ export function SignIn({ notice }: { notice?: string }) {
       } else if (!tokenCreate.user?.isStaff) {
         setErrors([CUSTOMER_REFUSED]);
       } else {
-        startSession({ token: tokenCreate.token, apiUrl: defaultApiUrl(), scheme: "JWT" }, { remember: true });
+        startSession({ token: tokenCreate.token, apiUrl: defaultApiUrl(), scheme: AUTH_SCHEME }, { remember: true });
       }
     } catch (error) {
       setErrors([(error as Error).message]);

@@ -1,12 +1,10 @@
-from typing import List, Optional, Tuple
-
 from saleor.plugins.base_plugin import BasePlugin as SaleorBasePlugin
 from saleor.plugins.base_plugin import ConfigurationTypeField
 from saleor.plugins.models import PluginConfiguration
 
 from .checkout import StoredCheckoutPrices, StoredDraftOrderPrices
 
-__all__ = ["BasePlugin", "BOOLEAN", "STRING", "get_plugin_configuration"]
+__all__ = ["BasePlugin", "BOOLEAN", "STRING", "plugin_configurations"]
 
 BOOLEAN = ConfigurationTypeField.BOOLEAN
 STRING = ConfigurationTypeField.STRING
@@ -55,11 +53,7 @@ class BasePlugin(SaleorBasePlugin):
         return previous_value
 
 
-def get_plugin_configuration(plugin_id: str) -> Optional[Tuple[bool, List[dict]]]:
-    """(active, [{name, value}]) as saved from the dashboard, or None if never saved."""
-    return (
-        PluginConfiguration.objects.filter(identifier=plugin_id, channel__isnull=True)
-        .values_list("active", "configuration")
-        .first()
-    )
-
+def plugin_configurations(plugin_id: str):
+    """The saved configuration rows of the plugin (at most one: the shop-wide one, of no
+    channel)."""
+    return PluginConfiguration.objects.filter(identifier=plugin_id, channel__isnull=True)
