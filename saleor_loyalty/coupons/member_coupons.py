@@ -27,6 +27,7 @@ from saleor_loyalty.core.exceptions import loyalty_error
 from saleor_loyalty.core.program import CouponRule, Program
 from saleor_loyalty.coupons.models import Coupon, CouponKind, Reward
 from saleor_loyalty.host import discounts as host_discounts
+from saleor_loyalty.host import shop as host_shop
 from saleor_loyalty.host.discounts import VoucherTerms
 from saleor_loyalty.host.facts import OrderFacts
 from saleor_loyalty.members.models import Member
@@ -57,16 +58,19 @@ def end_of_day(day, days: int = 1) -> datetime:
 
 
 def rule_terms(kind: str, rule: CouponRule, now: datetime,
-               valid_until: Optional[datetime] = None) -> VoucherTerms:
+               valid_until: Optional[datetime] = None, currency: Optional[str] = None) -> VoucherTerms:
     """A coupon of `kind` valued by `rule`, from now until `valid_until` (default: the
-    end of the rule's last day)."""
+    end of the rule's last day); money rounded half up to the unit of `currency` (default:
+    the shop's base currency), as every money value of a coupon is."""
+    currency = currency or host_shop.base_currency()
     return VoucherTerms(
         name=COUPON_NAMES[kind],
         value_type=host_discounts.PERCENTAGE if rule.percent else host_discounts.FIXED,
-        value=rule.value,
+        value=rule.value if rule.percent else round_money(rule.value, currency),
         valid_from=now,
         valid_until=valid_until or end_of_day(timezone.localdate(now), rule.days or 1),
-        minimum_spend=rule.minimum_spend,
+        minimum_spend=(round_money(rule.minimum_spend, currency)
+                       if rule.minimum_spend is not None else None),
     )
 
 
@@ -103,7 +107,8 @@ def issue_for_occasion(member: Member, kind: str, occasion: str, program: Progra
     rule = program.coupon_rule(kind)
     if rule is None or not program.active:
         return None
-    return issue(member, kind, occasion, rule_terms(kind, rule, now, valid_until), now)
+    return issue(member, kind, occasion,
+                 rule_terms(kind, rule, now, valid_until, program.currency), now)
 
 
 def issue_welcome(member: Member, program: Program, now: datetime) -> Optional[Coupon]:

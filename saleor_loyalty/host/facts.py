@@ -17,6 +17,8 @@ class LineFacts:
     category_slug: Optional[str]
     gross: Decimal
     net: Decimal
+    # Items of the line shipped (fulfilled), on Saleor 2.10 and 3 alike.
+    quantity_fulfilled: int = 0
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,9 @@ class PricedLine:
 class RefundFacts:
     key: str
     amount: Decimal
+    # What of `amount` paid back goods, when Saleor says what the refund was for (Saleor 3
+    # granted refunds name lines and shipping); None: a plain amount (accrual decides).
+    goods: Optional[Decimal] = None
 
 
 @dataclass(frozen=True)
@@ -58,6 +63,9 @@ class OrderFacts:
     number: str
     # The voucher the order used (member coupons are vouchers), if any.
     voucher_id: Optional[int] = None
+    # Saleor says goods of the order were refunded or returned (Saleor 3 refunded or
+    # returned products, granted refunds with lines; never on Saleor 2.10, which has none).
+    lines_refunded: bool = False
 
     @property
     def is_paid(self) -> bool:

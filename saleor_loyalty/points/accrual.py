@@ -7,11 +7,12 @@ so hooks delivered twice, late or out of order leave the ledger as one delivery 
 """
 import logging
 from datetime import datetime, timedelta
-from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
+from decimal import ROUND_FLOOR, Decimal
 from typing import Optional
 
 from django.utils import timezone
 
+from saleor_loyalty.core.currencies import round_money
 from saleor_loyalty.core.program import Program
 from saleor_loyalty.host.facts import OrderFacts
 from saleor_loyalty.members import enrolment
@@ -93,22 +94,57 @@ def _reverse(member: Member, earning: PointsTransaction, key: str, points: int,
                      order_key=earning.order_key, reason=reason, allow_shortfall=True)
 
 
-def _apply_refunds(member, earning, facts: OrderFacts, now):
-    """Take back the refunded share of the order's points, one row per refund."""
-    refunded = ZERO
+def goods_refunded(facts: OrderFacts):
+    """(refund, goods money paid back by it and the refunds before it), per refund in order.
+
+    A refund Saleor says was for lines or shipping pays back what it says. A plain amount
+    within the shipping not yet paid back, while no goods were refunded or returned, pays
+    back shipping; any other plain amount pays back goods and shipping in proportion to
+    what is left of each (so plain refunds alone take the refunded share of the order),
+    rounded half up to the currency's unit. Once the whole total is back, so are all the goods.
+    """
+    goods_paid = max(facts.total_gross - facts.shipping_gross, ZERO)
+    shipping_left = min(facts.shipping_gross, facts.total_gross)
+    goods = refunded = ZERO
     for refund in facts.refunds:
         refunded += refund.amount
+        goods_left = goods_paid - goods
+        if refund.goods is not None:
+            part = refund.goods
+        elif refund.amount <= shipping_left and not facts.lines_refunded:
+            part = ZERO
+        elif goods_left + shipping_left > 0:
+            part = refund.amount * goods_left / (goods_left + shipping_left)
+        else:
+            part = ZERO
+        if refunded >= facts.total_gross:
+            part = goods_left
+        else:
+            part = min(round_money(part, facts.currency), refund.amount, goods_left)
+        goods += part
+        shipping_left = max(shipping_left - (refund.amount - part), ZERO)
+        yield refund, goods
+
+
+def points_kept(earned: int, facts: OrderFacts, goods: Decimal) -> int:
+    """The points an order keeps once `goods` of the money paid for its goods went back:
+    floor(earned x share of goods money kept), floored like earning, so the member never
+    keeps a part of a point the kept goods would not have earned, reversals never exceed
+    what was earned and partial refunds add up to exactly the points earned."""
+    goods_paid = facts.total_gross - facts.shipping_gross
+    if goods_paid <= 0 or goods >= goods_paid:
+        return 0
+    return int((earned * (goods_paid - goods) / goods_paid).to_integral_value(rounding=ROUND_FLOOR))
+
+
+def _apply_refunds(member, earning, facts: OrderFacts, now):
+    """Take back the points of the goods paid back, one row per refund: each brings what
+    is reversed to earned - points_kept(goods paid back by then)."""
+    for refund, goods in goods_refunded(facts):
         key = f"reverse:{facts.key}:{refund.key}"
         if ledger.is_written(key):
             continue
-        if refunded >= facts.total_gross:
-            target = earning.points
-        else:
-            target = int(
-                (earning.points * refunded / facts.total_gross).to_integral_value(
-                    rounding=ROUND_HALF_UP
-                )
-            )
+        target = earning.points - points_kept(earning.points, facts, goods)
         already_reversed = earning.points - ledger.points_still_credited(member, facts.key)
         _reverse(member, earning, key, target - already_reversed, now,
                  reason=f"Refund of {refund.amount} {facts.currency}")
@@ -122,15 +158,32 @@ def _apply_cancellation(member, earning, facts: OrderFacts, now):
              ledger.points_still_credited(member, facts.key), now, reason="Order cancelled")
 
 
+def shipped_or_paid_back(facts: OrderFacts) -> bool:
+    """Fulfilled, or everything not shipped was paid back: the money refunded covers
+    what the customer paid for the items not shipped (a partly fulfilled order whose
+    missing items were refunded stays partly fulfilled in Saleor)."""
+    if facts.is_fulfilled:
+        return True
+    goods_gross = sum((line.gross for line in facts.lines), ZERO)
+    if not facts.refunds or goods_gross <= 0:
+        return False
+    not_shipped = sum(
+        (line.gross * (line.quantity - line.quantity_fulfilled) / line.quantity
+         for line in facts.lines if line.quantity > line.quantity_fulfilled), ZERO)
+    paid_share = max(goods_gross - facts.discount, ZERO) / goods_gross
+    return facts.refunded >= round_money(not_shipped * paid_share, facts.currency)
+
+
 def _apply_fulfilment(member, earning, facts: OrderFacts, program: Program, now):
     if earning.status != TransactionStatus.PENDING:
         return
-    if not facts.is_fulfilled:
+    if not shipped_or_paid_back(facts):
         # A cancelled fulfilment stops the return window until it is fulfilled again.
         ledger.schedule_release(member, facts.key, None)
         return
     window_ends_at = earning.window_ends_at
     if window_ends_at is None:
+        # Fulfilled: from the fulfilment; the rest paid back: from when the plugin sees it.
         window_ends_at = (facts.fulfilled_at or now) + timedelta(days=program.return_window_days)
         ledger.schedule_release(member, facts.key, window_ends_at)
     if window_ends_at <= now:

@@ -50,6 +50,7 @@ def order_facts(order) -> OrderFacts:
             ),
             gross=line.unit_price_gross_amount * line.quantity,
             net=line.unit_price_net_amount * line.quantity,
+            quantity_fulfilled=line.quantity_fulfilled,
         )
         for line in order.lines.select_related("variant__product__category").order_by("pk")
     )

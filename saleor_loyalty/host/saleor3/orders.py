@@ -18,10 +18,10 @@ from decimal import Decimal
 from typing import Optional
 
 from django.db import connection
-from django.db.models import Max, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models import DecimalField, Exists, F, Max, OuterRef, Prefetch, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from saleor.order import FulfillmentStatus, OrderStatus
-from saleor.order.models import Order, OrderEvent
+from saleor.order.models import FulfillmentLine, Order, OrderEvent, OrderGrantedRefundLine
 from saleor.payment import TransactionEventType, TransactionKind
 from saleor.payment.models import Payment, Transaction, TransactionEvent, TransactionItem
 
@@ -34,6 +34,10 @@ WITHDRAWN = (OrderStatus.CANCELED, OrderStatus.EXPIRED)
 # Returns happen after delivery; money returned for them comes as refunds.
 RETURNED = (OrderStatus.RETURNED, OrderStatus.PARTIALLY_RETURNED)
 _MONEY_BACK = (TransactionEventType.REFUND_SUCCESS, TransactionEventType.CHARGE_BACK)
+# Fulfilments of goods that came back or whose money went back (`orderRefund` of an
+# amount makes one without lines).
+_GOODS_BACK = (FulfillmentStatus.REFUNDED, FulfillmentStatus.RETURNED,
+               FulfillmentStatus.REFUNDED_AND_RETURNED)
 
 
 def _uuid(key) -> Optional[uuid.UUID]:
@@ -74,6 +78,34 @@ def _transaction_refunds(item: TransactionItem):
     ]
 
 
+# What the lines of a refund event's granted refund cost (null: it names no line).
+_GRANTED_LINES_VALUE = (
+    OrderGrantedRefundLine.objects.filter(granted_refund_id=OuterRef("related_granted_refund_id"))
+    .order_by().values("granted_refund_id")
+    .annotate(value=Sum(F("quantity") * F("order_line__unit_price_gross_amount"),
+                        output_field=DecimalField()))
+    .values("value")
+)
+
+
+# Items of the line `OuterRef("pk")` shipped: Saleor counts the items it refunded before
+# shipping them as fulfilled too (a fulfilment "refunded" of the unshipped lines).
+_SHIPPED = (
+    FulfillmentLine.objects.filter(order_line_id=OuterRef("pk")).exclude(
+        fulfillment__status__in=(FulfillmentStatus.REFUNDED, FulfillmentStatus.CANCELED,
+                                 FulfillmentStatus.WAITING_FOR_APPROVAL))
+    .order_by().values("order_line_id").annotate(shipped=Sum("quantity")).values("shipped")
+)
+
+
+def _granted_goods(event) -> Optional[Decimal]:
+    """The goods a refund event paid back when it was granted for lines or shipping (a
+    granted refund of shipping alone paid back none); None for a plain amount."""
+    if event.loyalty_lines is not None:
+        return event.loyalty_lines
+    return Decimal(0) if event.loyalty_shipping else None
+
+
 def _money(order_pk):
     """(kept, refunds) of an order: four queries, whatever it holds."""
     payments = Payment.objects.filter(order_id=order_pk).prefetch_related(Prefetch(
@@ -86,26 +118,38 @@ def _money(order_pk):
         queryset=TransactionEvent.objects.filter(
             include_in_calculations=True,
             type__in=_MONEY_BACK + (TransactionEventType.REFUND_FAILURE,),
+        ).annotate(
+            loyalty_lines=Subquery(_GRANTED_LINES_VALUE),
+            loyalty_shipping=F("related_granted_refund__shipping_costs_included"),
         ).order_by("created_at", "pk"),
     ))
     kept, refunds = Decimal(0), []
     for payment in payments:
         kept += payment.captured_amount
-        refunds += [(t.created_at, f"refund:{t.pk}", t.amount) for t in payment.loyalty_refunds]
+        refunds += [(t.created_at, f"refund:{t.pk}", t.amount, None)
+                    for t in payment.loyalty_refunds]
     for item in items:
         kept += item.charged_value
-        refunds += [(e.created_at, f"txevent:{e.pk}", e.amount_value)
+        refunds += [(e.created_at, f"txevent:{e.pk}", e.amount_value, _granted_goods(e))
                     for e in _transaction_refunds(item)]
-    return kept, tuple(RefundFacts(key=key, amount=amount) for _at, key, amount in sorted(refunds))
+    return kept, tuple(RefundFacts(key=key, amount=amount, goods=goods)
+                       for _at, key, amount, goods in sorted(refunds, key=lambda r: r[:2]))
 
 
 def order_facts(order) -> OrderFacts:
     """Read an order as it is now in a constant number of queries (the order, its
     payments and transactions with their refunds, lines and, when fulfilled, when)."""
-    order = Order.objects.filter(pk=order.pk).first() or order
+    order = Order.objects.filter(pk=order.pk).annotate(
+        loyalty_goods_back=Exists(FulfillmentLine.objects.filter(
+            fulfillment__order_id=OuterRef("pk"), fulfillment__status__in=_GOODS_BACK)),
+        loyalty_lines_granted=Exists(
+            OrderGrantedRefundLine.objects.filter(granted_refund__order_id=OuterRef("pk"))),
+    ).first() or order
     kept, refunds = _money(order.pk)
     lines = list(
-        order.lines.select_related("variant__product__category").order_by("created_at", "pk")
+        order.lines.select_related("variant__product__category")
+        .annotate(loyalty_shipped=Coalesce(Subquery(_SHIPPED), 0))
+        .order_by("created_at", "pk")
     )
     line_facts = tuple(
         LineFacts(
@@ -119,6 +163,7 @@ def order_facts(order) -> OrderFacts:
             # Saleor 3 spreads order-level discounts over the lines' totals.
             gross=line.total_price_gross_amount,
             net=line.total_price_net_amount,
+            quantity_fulfilled=line.loyalty_shipped,
         )
         for line in lines
     )
@@ -150,6 +195,8 @@ def order_facts(order) -> OrderFacts:
         refunds=refunds,
         voucher_id=order.voucher_id,
         number=str(order.number),
+        lines_refunded=getattr(order, "loyalty_goods_back", False)
+        or getattr(order, "loyalty_lines_granted", False),
     )
 
 
