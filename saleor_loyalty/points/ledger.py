@@ -21,6 +21,7 @@ from saleor_loyalty.points.models import (
     TransactionKind,
     TransactionStatus,
 )
+from saleor_loyalty.tiers.models import Tier
 
 AVAILABLE = TransactionStatus.AVAILABLE
 PENDING = TransactionStatus.PENDING
@@ -38,11 +39,17 @@ class Consumed:
 
 
 def lock_member(member_id: int) -> Member:
-    return (
+    """The member, locked, with their tier. When another transaction changed the member's
+    tier while this one waited for the lock, PostgreSQL re-reads the member row but not
+    the tier it joined (the join then reads as no tier): the tier is read again then."""
+    member = (
         Member.objects.select_for_update(of=("self",))
         .select_related("tier")
         .get(pk=member_id)
     )
+    if member.tier_id is not None and (member.tier is None or member.tier.pk != member.tier_id):
+        member.tier = Tier.objects.get(pk=member.tier_id)
+    return member
 
 
 def is_written(key: str) -> bool:

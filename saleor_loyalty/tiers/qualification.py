@@ -3,8 +3,12 @@ periodic review after a grace period, and paid tiers held to their end date.
 
 A member qualifies for the highest-ranked tier whose threshold they reach on that
 tier's own measure: lifetime points, spend in the last 12 months, or orders in the
-last 12 months. A paid tier that has not ended counts as qualified. Everything is
-one set-based statement over the members concerned.
+last 12 months. A paid tier that has not ended counts as qualified. Each decision is
+one set-based statement over the members concerned, who must be locked first: hooks lock
+their member before deciding, and the review locks every member it will move, in id
+order (as Saleor's lock_objects do), then decides again on what it sees once they are
+locked. So the review never deadlocks with a job locking members in id order, and never
+moves a member on a state a hook changed while the review waited.
 
 Spend is in the program's base currency: orders in another currency count at the rate
 of its currency rule (core.currencies), orders in a currency without a rule not at all
@@ -30,7 +34,7 @@ REVOKE = "revoke"  # a refunded paid tier ends now, without a grace period
 # Only one review at a time, whatever the number of workers.
 REVIEW_LOCK_ID = 0x10A1_7E51
 
-_DECIDE_SQL = """
+_DECISIONS_SQL = """
 WITH by_currency AS ({activity}),
 rates AS ({rates}),
 activity AS (
@@ -80,7 +84,14 @@ decisions AS (
     FROM measures ms
     LEFT JOIN targets tg ON tg.member_id = ms.member_id
     LEFT JOIN {tier} cur ON cur.id = ms.tier_id
-),
+)
+"""
+_LOCK_SQL = _DECISIONS_SQL + """
+SELECT id FROM {member}
+WHERE id IN (SELECT member_id FROM decisions WHERE action IS NOT NULL)
+ORDER BY id FOR UPDATE
+"""
+_DECIDE_SQL = _DECISIONS_SQL + """,
 changed AS (
     UPDATE {member} m SET
         tier_id = CASE WHEN d.action IN ('up', 'down') THEN d.to_tier_id ELSE m.tier_id END,
@@ -102,9 +113,9 @@ SELECT member_id FROM recorded WHERE reason IN ('upgrade', 'paid')
 """
 
 
-def _decide(mode: str, program: Program, now: datetime,
-            member_ids: Optional[List[int]] = None) -> List[int]:
-    """Run the tier decision for some or all members; returns the upgraded ones."""
+def _run(template: str, mode: str, program: Program, now: datetime,
+         member_ids: Optional[List[int]]) -> List[int]:
+    """One statement of the tier decision over `member_ids` (None: every member)."""
     if member_ids is not None:
         member_filter = "m.id = ANY(%(members)s)"
         user_filter = (
@@ -113,7 +124,7 @@ def _decide(mode: str, program: Program, now: datetime,
         )
     else:
         member_filter, user_filter = "TRUE", ""
-    sql = _DECIDE_SQL.format(
+    sql = template.format(
         activity=host_orders.paid_activity_sql(user_filter),
         rates=RATES_SQL,
         member=Member._meta.db_table,
@@ -131,7 +142,12 @@ def _decide(mode: str, program: Program, now: datetime,
     }
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        upgraded = [row[0] for row in cursor.fetchall()]
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _decide(mode: str, program: Program, now: datetime, member_ids: List[int]) -> List[int]:
+    """Run the tier decision for members locked by the caller; returns the upgraded ones."""
+    upgraded = _run(_DECIDE_SQL, mode, program, now, member_ids)
     if program.reset_points_on_upgrade:
         _reset_balances(upgraded, now)
     return upgraded
@@ -151,7 +167,7 @@ def _reset_balances(member_ids: Iterable[int], now: datetime):
 def apply_upgrades(member_ids: List[int], program: Program, now: datetime) -> List[int]:
     """Move members up at once when they qualify for a better tier (never down).
 
-    Call in the transaction that changed what they qualify on.
+    Call in the transaction that changed what they qualify on, with them locked.
     """
     if not member_ids:
         return []
@@ -173,4 +189,6 @@ def review_tiers(program: Program, now: datetime) -> Optional[List[int]]:
             cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [REVIEW_LOCK_ID])
             if not cursor.fetchone()[0]:
                 return None
-        return _decide(REVIEW, program, now)
+        # Lock whom the review would move, then decide on what they hold once locked.
+        due = _run(_LOCK_SQL, REVIEW, program, now, None)
+        return _decide(REVIEW, program, now, due) if due else []
