@@ -1,5 +1,6 @@
 """Entry points for Saleor's order hooks: never let a loyalty failure break the shop."""
 import logging
+from datetime import timedelta
 from typing import Callable, Optional
 
 from django.db import transaction
@@ -46,6 +47,27 @@ def order_changed(order, program: Program, retry: Callable[[str], None]):
     except Exception:  # noqa: BLE001 - see docstring
         logger.exception("Loyalty could not process order %s; retrying later", order_key)
         transaction.on_commit(lambda: retry(order_key))
+
+
+# How far back the nightly repair looks for members' orders without an earning.
+REPAIR_DAYS = 7
+
+
+def repair_missing_earnings(retry: Callable[[str], None], now=None, limit: int = 1000) -> int:
+    """Re-sync members' paid orders of the last REPAIR_DAYS that the ledger holds no
+    earning of, as their hooks would: a hook that failed and whose retry was lost (the
+    Celery broker refused it) earns at the next nightly run, once (the earning's key).
+    Returns how many orders were re-synced."""
+    program = load_program()
+    if not program.active:
+        return 0
+    since = (now or timezone.now()) - timedelta(days=REPAIR_DAYS)
+    keys = paid_orders.member_orders_without_earning(since, limit)
+    for order_key in keys:
+        order = host_orders.get_order(order_key)
+        if order is not None:
+            order_changed(order, program, retry)
+    return len(keys)
 
 
 # The program switched off and on again (see core/pauses.py).

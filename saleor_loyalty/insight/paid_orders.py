@@ -24,12 +24,16 @@ They are kept in three ways:
   what differs, and never a row written by a transaction its snapshot cannot see:
   such a row was computed from newer orders than the ones it read.
 """
+from datetime import datetime
+from typing import List
+
 from django.db import connection
 
 from saleor_loyalty.host import orders as host_orders
 from saleor_loyalty.host.facts import OrderFacts
 from saleor_loyalty.insight.models import CustomerFirstOrder, PaidOrder
 from saleor_loyalty.members.models import Member
+from saleor_loyalty.points.models import PointsTransaction
 
 _ORDERS = PaidOrder._meta.db_table
 _FIRSTS = CustomerFirstOrder._meta.db_table
@@ -173,3 +177,18 @@ def reconcile_changed_after(orders_mark: str) -> int:
             paid=host_orders.paid_orders_sql(host_orders.changed_orders_condition()),
             recorded=f"SELECT * FROM {_ORDERS} WHERE order_key IN ({keys})"), params)
         return written + cursor.rowcount
+
+
+def member_orders_without_earning(since: datetime, limit: int) -> List[str]:
+    """Keys of orders placed by members since `since` and paid now that the ledger holds
+    no earning of: orders whose hook failed and whose retry was lost (the broker refused
+    it), or that earn nothing (those are looked at again until `since` passes them)."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"""
+            SELECT o.order_key FROM {_ORDERS} o
+            WHERE o.member_id IS NOT NULL AND o.paid > 0 AND o.created >= %(since)s
+              AND NOT EXISTS (SELECT 1 FROM {PointsTransaction._meta.db_table} t
+                              WHERE t.key = 'earn:' || o.order_key)
+            ORDER BY o.created LIMIT %(limit)s
+        """, {"since": since, "limit": limit})
+        return [key for (key,) in cursor.fetchall()]

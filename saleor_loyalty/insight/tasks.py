@@ -23,3 +23,5 @@ def reconcile_paid_orders_task():
     program = load_program()
     order_events.program_switched(program.active, noticed_by_job=True)
     order_events.reconcile_paused_orders(retry=points_tasks.schedule_order_retry)
+    # And members' orders whose hook failed and whose retry was never queued.
+    order_events.repair_missing_earnings(retry=points_tasks.schedule_order_retry)

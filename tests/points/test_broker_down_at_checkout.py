@@ -140,9 +140,7 @@ def test_an_earning_that_failed_with_the_broker_down_is_repaired_once_by_the_bac
     assert _earnings() == [(f"earn:{_order_key(result)}", 50, "pending")]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Issue 23 item 10 is wrong here: the retry queued while the broker refused is lost and "
-    "no periodic job re-syncs the order; only `loyalty_backfill` repairs it"))
+@SALEOR_2_FAILS_AFTER_THE_HOOK
 def test_an_earning_that_failed_with_the_broker_down_is_repaired_once_by_the_nightly_jobs(
     customer_api, member, shop, broker, monkeypatch
 ):

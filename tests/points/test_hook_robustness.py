@@ -4,7 +4,9 @@ from django.test.utils import CaptureQueriesContext
 
 from saleor_loyalty import order_events
 from saleor_loyalty.host.generation import GENERATION
+from saleor_loyalty.insight import tasks as insight_tasks
 from saleor_loyalty.points import accrual
+from saleor_loyalty.points import tasks as points_tasks
 from saleor_loyalty.points.models import PointsTransaction
 from tests.fixtures.commit import run_on_commit_callbacks
 
@@ -67,3 +69,25 @@ def test_checkout_hook_queries_do_not_grow_with_lines_or_member_history(
     # lock, earning, insert, paid tiers, tier upgrade, savepoints
     assert per_checkout == [per_checkout[0]] * 7
     assert per_checkout[0][0] == FIRST_SYNC_QUERIES[GENERATION]
+
+
+def test_an_earning_whose_retry_was_lost_is_repaired_once_by_the_nightly_job(
+    customer_api, member, shop, order_placer, monkeypatch
+):
+    shirt = shop.add_variant("Shirt", "25.00")
+    lost_retries = []
+    with monkeypatch.context() as failing:
+        failing.setattr(accrual, "sync_order", _unavailable)
+        failing.setattr(points_tasks, "schedule_order_retry", lost_retries.append)
+        order = order_placer(customer_api, [(shirt, 2)])
+        run_on_commit_callbacks()
+    assert lost_retries and not PointsTransaction.objects.exists()
+
+    for _ in range(2):
+        insight_tasks.reconcile_paid_orders_task()
+
+    assert list(PointsTransaction.objects.values_list("key", "points")) == [(f"earn:{order.pk}", 50)]
+
+
+def _unavailable(*_args, **_kwargs):
+    raise RuntimeError("the ledger is unavailable")
