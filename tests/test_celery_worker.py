@@ -60,7 +60,7 @@ def test_a_real_worker_releases_due_points(celery_worker_process):
         )
         member.pending_points = 70
         member.save(update_fields=["pending_points"])
-    client = Celery(broker=BROKER)
+    client = Celery(broker=BROKER, set_as_current=False)  # Saleor's app stays the current one
 
     client.send_task("saleor_loyalty.points.tasks.release_due_points_task", queue=celery_worker_process)
 

@@ -103,7 +103,7 @@ def celery_worker(queue):
 def queue():
     """A queue of the test's own on RabbitMQ, deleted afterwards."""
     name = f"loyalty-killed-{uuid.uuid4().hex[:8]}"
-    client = Celery(broker=BROKER)
+    client = Celery(broker=BROKER, set_as_current=False)  # Saleor's app stays the current one
     yield name
     with client.connection_for_write() as connection:
         connection.default_channel.queue_delete(name)
@@ -133,7 +133,7 @@ def test_a_worker_killed_in_the_middle_of_a_campaign_gives_every_member_one_gift
         {"name": "Spring", "bonus_points": 25, "coupon_value": Decimal(5)}, gold, None, timezone.now())
     grants = CampaignGrant.objects.filter(campaign=campaign)
     stop_at = grants.order_by("id")[20].member_id
-    client = Celery(broker=BROKER)
+    client = Celery(broker=BROKER, set_as_current=False)  # Saleor's app stays the current one
 
     with halt_at(TXN, f"NEW.key = 'campaign:{campaign.pk}:{stop_at}'") as halted:
         with celery_worker(queue) as worker:
