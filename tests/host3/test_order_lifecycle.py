@@ -19,9 +19,8 @@ from saleor_loyalty.insight.models import PaidOrder
 from saleor_loyalty.points.models import PointsTransaction
 from tests.fixtures.api import gid
 from tests.fixtures.checkout import place_order
-from tests.fixtures.loyalty import configure_program, ledger_state
+from tests.fixtures.loyalty import balances, configure_program, ledger_state
 from tests.fixtures.program_switch import switch_program
-
 
 HOOKS = ("order_created", "order_confirmed", "order_paid", "order_fully_paid", "order_updated",
          "order_fulfilled", "order_cancelled", "order_refunded", "order_fully_refunded")
@@ -43,11 +42,6 @@ def _earning(order):
     return PointsTransaction.objects.get(key=f"earn:{order.pk}")
 
 
-def _balances(member):
-    member.refresh_from_db()
-    return member.points_balance, member.pending_points, member.lifetime_points
-
-
 def _kept(order):
     return PaidOrder.objects.get(order_key=str(order.pk)).paid
 
@@ -64,7 +58,7 @@ def test_order_paid_through_transactions_earns_like_one_paid_through_payments(
     assert _earning(by_transaction).points == _earning(by_payment).points == 80
     assert _earning(by_transaction).status == "pending"
     assert _kept(by_transaction) == _kept(by_payment) == Decimal("90.00")
-    assert _balances(member) == (0, 160, 0)
+    assert balances(member) == (0, 160, 0)
 
 
 def test_staff_order_earns_once_the_payment_app_has_charged_all_of_it(
@@ -96,7 +90,7 @@ def test_zero_return_window_makes_points_available_at_fulfilment(
     refund_desk.fulfill(by_transaction)
 
     assert _earning(by_payment).status == _earning(by_transaction).status == "available"
-    assert _balances(member) == (55, 0, 55)
+    assert balances(member) == (55, 0, 55)
 
 
 def test_cancelled_orders_void_pending_points(shopper, shop, goods, refund_desk, payment_app):
@@ -109,7 +103,7 @@ def test_cancelled_orders_void_pending_points(shopper, shop, goods, refund_desk,
     refund_desk.cancel(by_transaction)
 
     assert _earning(by_payment).status == _earning(by_transaction).status == "void"
-    assert _balances(member) == (0, 0, 0)
+    assert balances(member) == (0, 0, 0)
     assert _kept(by_payment) == _kept(by_transaction) == 0
 
 
@@ -122,7 +116,7 @@ def test_granted_refund_confirmed_by_the_payment_app_claws_back_once(
     order = payment_app.place_order(api, shop, [(shirt, 2), (mug, 1)])
     refund_desk.fulfill(order)
     transaction_id, _granted = refund_desk.grant_refund(order, Decimal("30.00"))
-    requested_only = _balances(member)
+    requested_only = balances(member)
 
     first = payment_app.report(transaction_id, "REFUND_SUCCESS", Decimal("30.00"), psp="refund-1")
     again = payment_app.report(transaction_id, "REFUND_SUCCESS", Decimal("30.00"), psp="refund-1")
@@ -130,7 +124,7 @@ def test_granted_refund_confirmed_by_the_payment_app_claws_back_once(
     # A request the app has not confirmed takes nothing; 30 of 90 takes a third of 80.
     assert requested_only == (80, 0, 80)
     assert (first, again) == (False, True)
-    assert _balances(member) == (53, 0, 53)
+    assert balances(member) == (53, 0, 53)
     assert _kept(order) == Decimal("60.00")
 
 
@@ -144,7 +138,7 @@ def test_refund_requested_from_a_transaction_claws_back_in_full(
     transaction_id = refund_desk.request_refund(order, Decimal("60.00"))
     payment_app.report(transaction_id, "REFUND_SUCCESS", Decimal("60.00"))
 
-    assert _balances(member) == (0, 0, 0)
+    assert balances(member) == (0, 0, 0)
     assert PointsTransaction.objects.get(key__startswith=f"reverse:{order.pk}:txevent:").points == -50
 
 
@@ -161,7 +155,7 @@ def test_returned_and_refunded_products_claw_back(shopper, shop, goods, refund_d
 
     # Each order: 25 of 60 paid back takes 25/60 of its 50 points (21).
     assert _earning(returned).status == "available"
-    assert _balances(member) == (29, 29, 29)
+    assert balances(member) == (29, 29, 29)
     assert _kept(returned) == _kept(refunded) == Decimal("35.00")
 
 
@@ -173,7 +167,7 @@ def test_chargeback_claws_back_like_a_refund(shopper, shop, goods, refund_desk, 
 
     payment_app.report(graphene.Node.to_global_id("TransactionItem", transaction.token), "CHARGE_BACK", Decimal("30.00"))
 
-    assert _balances(member) == (0, 25, 0)
+    assert balances(member) == (0, 25, 0)
     assert _kept(order) == Decimal("30.00")
 
 
@@ -233,11 +227,11 @@ def test_refund_reported_while_the_program_was_off_is_clawed_back_when_it_is_on_
         # and no order event.
         payment_app.report(graphene.Node.to_global_id("TransactionItem", transaction.token), "REFUND_SUCCESS",
                            Decimal("60.00"))
-        while_off = _balances(member)
+        while_off = balances(member)
         switch_program(manage_plugins_api, True)
 
     assert while_off == (0, 50, 0)
-    assert _balances(member) == (0, 0, 0)
+    assert balances(member) == (0, 0, 0)
     assert _kept(order) == 0
 
 

@@ -8,10 +8,9 @@ import pytest
 from saleor.webhook.transport.synchronous import transport
 from saleor.webhook.transport.utils import WebhookResponse
 
-from saleor_loyalty.points.models import PointsTransaction
 from tests.fixtures.api import gid
 from tests.fixtures.checkout import place_order
-from tests.fixtures.loyalty import configure_program
+from tests.fixtures.loyalty import balances, configure_program, order_reversals
 from tests.host3.orders_driver import GRANT_REFUND, REFUND_PRODUCTS, REQUEST_GRANTED_REFUND
 
 FULFILL = """
@@ -25,16 +24,6 @@ mutation($order: ID!, $input: OrderFulfillInput!) {
 def goods(shop):
     """A shirt (25.00) and a mug (30.00); shipping costs 10.00."""
     return shop.add_variant("Shirt", "25.00"), shop.add_variant("Mug", "30.00")
-
-
-def _balances(member):
-    member.refresh_from_db()
-    return member.points_balance, member.pending_points, member.lifetime_points
-
-
-def _reversals(order):
-    return list(PointsTransaction.objects.filter(kind="reversal", order_key=str(order.pk))
-                .order_by("pk").values_list("points", flat=True))
 
 
 @pytest.fixture
@@ -74,8 +63,8 @@ def test_refund_of_one_line_of_several_takes_back_that_lines_share(
     _grant_and_confirm(refund_desk, payment_app, order, Decimal("30.00"),
                        lines=[{"id": gid("OrderLine", _line(order, mug)), "quantity": 1}])
 
-    assert _reversals(order) == [-30]
-    assert _balances(member) == (50, 0, 50)
+    assert order_reversals(order) == [-30]
+    assert balances(member) == (50, 0, 50)
 
 
 def test_granted_refund_of_shipping_only_takes_back_no_points(
@@ -89,8 +78,8 @@ def test_granted_refund_of_shipping_only_takes_back_no_points(
 
     _grant_and_confirm(refund_desk, payment_app, order, Decimal("10.00"), grantRefundForShipping=True)
 
-    assert _reversals(order) == []
-    assert _balances(member) == (80, 0, 80)
+    assert order_reversals(order) == []
+    assert balances(member) == (80, 0, 80)
 
 
 def test_small_refund_after_products_came_back_is_not_taken_for_shipping(
@@ -106,8 +95,8 @@ def test_small_refund_after_products_came_back_is_not_taken_for_shipping(
 
     refund_desk.refund(order, Decimal("5.00"))
 
-    assert _reversals(order) == [-5]
-    assert _balances(member) == (45, 0, 45)
+    assert order_reversals(order) == [-5]
+    assert balances(member) == (45, 0, 45)
 
 
 def test_refund_of_products_never_shipped_after_partial_fulfilment_releases_the_rest(
@@ -124,12 +113,12 @@ def test_refund_of_products_never_shipped_after_partial_fulfilment_releases_the_
         "orderLineId": gid("OrderLine", mug_line),
         "stocks": [{"quantity": 1, "warehouse": gid("Warehouse", shop.warehouse)}],
     }]}})
-    shipped_in_part = _balances(member)
+    shipped_in_part = balances(member)
 
     refund_desk.api.mutate(REFUND_PRODUCTS, {"order": gid("Order", order), "input": {
         "orderLines": [{"orderLineId": gid("OrderLine", _line(order, shirt)), "quantity": 2}],
     }})
 
     assert shipped_in_part == (0, 80, 0)
-    assert _reversals(order) == [-45]
-    assert _balances(member) == (35, 0, 35)
+    assert order_reversals(order) == [-45]
+    assert balances(member) == (35, 0, 35)

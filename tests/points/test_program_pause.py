@@ -15,13 +15,8 @@ from saleor_loyalty.insight import tasks as insight_tasks
 from saleor_loyalty.points import tasks as points_tasks
 from saleor_loyalty.points.models import PointsTransaction
 from tests.fixtures.commit import run_on_commit_callbacks
-from tests.fixtures.loyalty import configure_program, ledger_state
+from tests.fixtures.loyalty import balances, configure_program, ledger_state
 from tests.fixtures.program_switch import switch_program
-
-
-def _balances(member):
-    member.refresh_from_db()
-    return member.points_balance, member.pending_points, member.lifetime_points
 
 
 def _count_syncs(monkeypatch):
@@ -50,7 +45,7 @@ def test_a_share_refunded_while_paused_is_not_released_after_resuming(
     with freeze_time(timezone.now() + timedelta(days=15)):
         points_tasks.release_due_points_task()
 
-    assert _balances(member) == (50, 0, 50)
+    assert balances(member) == (50, 0, 50)
     reversal = PointsTransaction.objects.get(kind="reversal", order_key=str(order.pk))
     assert (reversal.points, reversal.status) == (-50, "available")
 
@@ -67,12 +62,12 @@ def test_an_order_fulfilled_and_fully_refunded_while_paused_loses_its_pending_po
     switch_program(manage_plugins_api, active=True)
     run_on_commit_callbacks()  # the resume's reconciliation task
 
-    assert _balances(member) == (0, 0, 0)
+    assert balances(member) == (0, 0, 0)
     earning = PointsTransaction.objects.get(key=f"earn:{order.pk}")
     assert earning.window_ends_at is not None  # the fulfilment was seen too
     with freeze_time(timezone.now() + timedelta(days=15)):
         points_tasks.release_due_points_task()
-    assert _balances(member) == (0, 0, 0)
+    assert balances(member) == (0, 0, 0)
 
 
 def test_points_released_before_a_pause_are_clawed_back_for_a_refund_made_during_it(
@@ -82,7 +77,7 @@ def test_points_released_before_a_pause_are_clawed_back_for_a_refund_made_during
     shirt = shop.add_variant("Shirt", "25.00")
     order = order_placer(customer_api, [(shirt, 2)])
     order_desk.fulfill(order)
-    released = _balances(member)
+    released = balances(member)
     switch_program(manage_plugins_api, active=False)
     order_desk.refund(order, "60.00")
 
@@ -90,7 +85,7 @@ def test_points_released_before_a_pause_are_clawed_back_for_a_refund_made_during
     run_on_commit_callbacks()
 
     assert released == (50, 0, 50)
-    assert _balances(member) == (0, 0, 0)
+    assert balances(member) == (0, 0, 0)
     assert PointsTransaction.objects.filter(kind="reversal", order_key=str(order.pk)).count() == 1
 
 
@@ -105,7 +100,7 @@ def test_an_order_cancelled_while_paused_has_its_pending_points_voided_on_resume
     switch_program(manage_plugins_api, active=True)
     run_on_commit_callbacks()
 
-    assert _balances(member) == (0, 0, 0)
+    assert balances(member) == (0, 0, 0)
     assert PointsTransaction.objects.get(key=f"earn:{order.pk}").status == "void"
 
 
@@ -132,7 +127,7 @@ def test_the_orders_of_a_pause_are_reconciled_exactly_once(
     assert sorted(synced_at_resume) == sorted([first.pk, second.pk])
     assert synced == synced_at_resume  # nothing re-synced by the later runs
     assert ledger_state(member) == after_resume
-    assert _balances(member) == (0, 50, 0)
+    assert balances(member) == (0, 50, 0)
     assert pauses.pending_reconciliation() is None
 
 
@@ -170,7 +165,7 @@ def test_a_reconciliation_stopped_midway_goes_on_where_it_stopped(
     assert synced[:1] == synced_before_the_failure
     assert sorted(synced) == sorted(order.pk for order in orders)
     assert pauses.pending_reconciliation() is None
-    assert _balances(member) == (0, 3 * 25, 0)
+    assert balances(member) == (0, 3 * 25, 0)
 
 
 def test_only_orders_changed_during_the_pause_are_re_synced(
@@ -189,7 +184,7 @@ def test_only_orders_changed_during_the_pause_are_re_synced(
 
     assert synced == [refunded.pk]
     assert len(untouched) == 3
-    assert _balances(member) == (0, 3 * 25 + 25, 0)  # half of the refunded order's 50
+    assert balances(member) == (0, 3 * 25 + 25, 0)  # half of the refunded order's 50
 
 
 def test_a_pause_made_outside_the_dashboard_is_noticed_by_the_jobs(
@@ -208,7 +203,7 @@ def test_a_pause_made_outside_the_dashboard_is_noticed_by_the_jobs(
     with freeze_time(timezone.now() + timedelta(days=15)):
         points_tasks.release_due_points_task()
 
-    assert _balances(member) == (50, 0, 50)
+    assert balances(member) == (50, 0, 50)
 
 
 def test_an_order_paid_while_paused_earns_when_the_program_is_back_on(
@@ -224,4 +219,4 @@ def test_an_order_paid_while_paused_earns_when_the_program_is_back_on(
 
     # As its next hook (e.g. the fulfilment) would have done.
     assert earned_while_paused == 0
-    assert _balances(member) == (0, 50, 0)
+    assert balances(member) == (0, 50, 0)

@@ -15,19 +15,15 @@ from saleor_loyalty.host import discounts as host_discounts
 from saleor_loyalty.points.models import PointsTransaction
 from tests.fixtures.api import gid
 from tests.fixtures.hosts import implementation
-from tests.fixtures.loyalty import configure_program, credit_points, make_member
+from tests.fixtures.loyalty import (
+    balances,
+    configure_program,
+    credit_points,
+    make_member,
+    order_reversals,
+)
 
 FULFILL = implementation("orders").FULFILL
-
-
-def _balances(member):
-    member.refresh_from_db()
-    return member.points_balance, member.pending_points, member.lifetime_points
-
-
-def _reversals(order):
-    return list(PointsTransaction.objects.filter(kind="reversal", order_key=str(order.pk))
-                .order_by("pk").values_list("points", flat=True))
 
 
 def _earned(order):
@@ -51,12 +47,12 @@ def test_refund_of_shipping_only_takes_back_no_points(customer_api, member, shop
     order_desk.fulfill(order)
 
     order_desk.refund(order, "10.00")
-    after_shipping = _balances(member)
+    after_shipping = balances(member)
     order_desk.refund(order, "25.00")  # shipping is back already: this is goods
 
     assert after_shipping == (50, 0, 50)
-    assert _reversals(order) == [-25]
-    assert _balances(member) == (25, 0, 25)
+    assert order_reversals(order) == [-25]
+    assert balances(member) == (25, 0, 25)
 
 
 def test_plain_amount_refund_takes_its_share_of_goods_and_shipping(
@@ -73,8 +69,8 @@ def test_plain_amount_refund_takes_its_share_of_goods_and_shipping(
 
     order_desk.refund(order, "30.00")
 
-    assert _reversals(order) == [-26]
-    assert _balances(member) == (29, 0, 29)
+    assert order_reversals(order) == [-26]
+    assert balances(member) == (29, 0, 29)
 
 
 def test_points_kept_after_a_refund_are_what_the_kept_goods_would_earn(
@@ -89,8 +85,8 @@ def test_points_kept_after_a_refund_are_what_the_kept_goods_would_earn(
 
     order_desk.refund(order, "20.05")  # 18.23 of the goods
 
-    assert _reversals(order) == [-19]
-    assert _balances(member) == (81, 0, 81)
+    assert order_reversals(order) == [-19]
+    assert balances(member) == (81, 0, 81)
 
 
 def test_earning_floors_odd_cents(customer_api, member, shop, order_placer):
@@ -114,8 +110,8 @@ def test_three_refunds_of_a_third_take_back_exactly_what_was_earned(
         order_desk.refund(order, "11.11")
 
     assert _earned(order) == 23
-    assert _reversals(order) == [-8, -8, -7]
-    assert _balances(member) == (0, 0, 0)
+    assert order_reversals(order) == [-8, -8, -7]
+    assert balances(member) == (0, 0, 0)
 
 
 def test_two_refunds_of_a_third_leave_what_the_last_third_would_earn(
@@ -131,8 +127,8 @@ def test_two_refunds_of_a_third_leave_what_the_last_third_would_earn(
     order_desk.refund(order, "36.67")
     order_desk.refund(order, "36.67")
 
-    assert _reversals(order) == [-34, -33]
-    assert _balances(member) == (33, 0, 33)
+    assert order_reversals(order) == [-34, -33]
+    assert balances(member) == (33, 0, 33)
 
 
 def test_refund_of_the_items_not_shipped_starts_the_return_window(
@@ -145,13 +141,13 @@ def test_refund_of_the_items_not_shipped_starts_the_return_window(
     mug = shop.add_variant("Mug", "30.00")
     order = order_placer(customer_api, [(shirt, 2), (mug, 1)])  # 80 goods + 10 shipping
     _fulfill_only(order_desk, order, shirt)
-    shipped_in_part = _balances(member)
+    shipped_in_part = balances(member)
 
     order_desk.refund(order, "30.00")  # the mug, which was never shipped
 
     # 30 of 90 pays back 26.67 of the goods: the order keeps floor(53.33).
     assert shipped_in_part == (0, 80, 0)
-    assert _balances(member) == (53, 0, 53)
+    assert balances(member) == (53, 0, 53)
 
 
 def test_refund_after_partial_fulfilment_takes_its_share_and_waits_for_the_rest(
@@ -166,7 +162,7 @@ def test_refund_after_partial_fulfilment_takes_its_share_and_waits_for_the_rest(
     order_desk.refund(order, "20.00")  # less than the mug still to ship
 
     # 20 of 90 pays back 17.78 of the 80 goods: 62.22 kept earns 62, still pending.
-    assert _balances(member) == (0, 62, 0)
+    assert balances(member) == (0, 62, 0)
     assert PointsTransaction.objects.get(key=f"earn:{order.pk}").window_ends_at is None
 
 
