@@ -7,13 +7,9 @@ broker gives the task, acknowledged late, to the restarted worker), the `loyalty
 command for the backfill. A trigger makes the process wait at a chosen row (the test holds
 the lock it waits on), so the kill lands halfway, in the middle of a transaction."""
 import os
-import signal
-import subprocess
 import sys
-import tempfile
 import time
 import uuid
-from contextlib import contextmanager
 from decimal import Decimal
 
 import pytest
@@ -29,51 +25,15 @@ from saleor_loyalty.members.models import Member
 from saleor_loyalty.points.models import PointsTransaction
 from saleor_loyalty.points.verify import find_differences
 from saleor_loyalty.tiers.models import Tier
-from tests.fixtures.databases import database_url_for
 from tests.fixtures.loyalty import make_member
 from tests.fixtures.operator import halt_at
 from tests.fixtures.users import create_customer
+from tests.fixtures.workers import Process, celery_worker, environment
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 BROKER = os.environ.get("LOYALTY_AMQP_URL", "amqp://guest:guest@127.0.0.1:5672//")
 TXN = PointsTransaction._meta.db_table
-
-
-def _environment(**extra):
-    from django.db import connection
-
-    return {**os.environ, "DJANGO_SETTINGS_MODULE": "saleor_loyalty.settings",
-            "DATABASE_URL": database_url_for(connection.settings_dict["NAME"]),
-            "EMAIL_URL": "console://", "PYTHONWARNINGS": "ignore", **extra}
-
-
-class Process:
-    """A child process whose output goes to a file (a full pipe would stop it)."""
-
-    def __init__(self, args, env):
-        self.log = tempfile.TemporaryFile(mode="w+")
-        self.popen = subprocess.Popen(args, env=env, stdout=self.log, stderr=subprocess.STDOUT)
-
-    def running(self):
-        assert self.popen.poll() is None, self.output()[-5000:]
-
-    def kill(self):
-        self.popen.send_signal(signal.SIGKILL)
-        assert self.popen.wait(timeout=10) == -signal.SIGKILL
-
-    def stop(self):
-        if self.popen.poll() is None:
-            self.popen.terminate()
-            try:
-                self.popen.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.popen.kill()
-                self.popen.wait()
-
-    def output(self):
-        self.log.seek(0)
-        return self.log.read()
 
 
 def kill_when_halted(halted, process):
@@ -83,20 +43,6 @@ def kill_when_halted(halted, process):
         process.stop()
         raise AssertionError(f"{error}\n{process.output()[-5000:]}") from None
     process.kill()
-
-
-@contextmanager
-def celery_worker(queue):
-    env = _environment(CELERY_BROKER_URL=BROKER, LOYALTY_TEST_QUEUE=queue,
-                       DJANGO_SETTINGS_MODULE="tests.fixtures.worker_settings")
-    worker = Process([sys.executable, "-m", "celery", "-A", "saleor.celeryconf:app", "worker",
-                      "--pool=solo", "-Q", queue, "--without-gossip", "--without-mingle",
-                      "--without-heartbeat", "--prefetch-multiplier=1", "--loglevel=INFO"], env)
-    try:
-        yield worker
-    finally:
-        worker.stop()
-        print(worker.output()[-5000:])
 
 
 @pytest.fixture
@@ -136,7 +82,7 @@ def test_a_worker_killed_in_the_middle_of_a_campaign_gives_every_member_one_gift
     client = Celery(broker=BROKER, set_as_current=False)  # Saleor's app stays the current one
 
     with halt_at(TXN, f"NEW.key = 'campaign:{campaign.pk}:{stop_at}'") as halted:
-        with celery_worker(queue) as worker:
+        with celery_worker(queue, BROKER) as worker:
             client.send_task("saleor_loyalty.engagement.tasks.run_campaign_task",
                              args=[campaign.pk], queue=queue)
             kill_when_halted(halted, worker)  # in the middle of the 21st member's gift
@@ -145,7 +91,7 @@ def test_a_worker_killed_in_the_middle_of_a_campaign_gives_every_member_one_gift
     campaign.refresh_from_db()
     assert (campaign.status, campaign.processed) == ("running", 20)
     assert grants.exclude(granted_at=None).count() == 20
-    with celery_worker(queue):  # the broker hands the unacknowledged task to it again
+    with celery_worker(queue, BROKER):  # the broker hands the unacknowledged task to it again
         _wait_until(lambda: Campaign.objects.get(pk=campaign.pk).status == "completed", 40,
                     "the restarted worker did not complete the campaign")
 
@@ -161,7 +107,7 @@ def test_a_worker_killed_in_the_middle_of_a_campaign_gives_every_member_one_gift
 
 
 def _backfill():
-    return Process([sys.executable, "-m", "django", "loyalty_backfill"], _environment())
+    return Process([sys.executable, "-m", "django", "loyalty_backfill"], environment())
 
 
 def test_a_backfill_killed_in_the_middle_earns_each_order_once_after_a_restart(
