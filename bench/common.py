@@ -1,9 +1,11 @@
-"""What the benchmarks share: database helpers, timers, a staff client."""
+"""What the benchmarks share: database helpers, timers, paired rounds, a staff client."""
 import os
 import platform
+import random
 import statistics
 import time
 from contextlib import contextmanager
+from typing import Callable, NamedTuple
 
 from django.core.management import call_command
 from django.db import connection
@@ -37,6 +39,55 @@ def median_seconds(call, rounds=5) -> float:
         call()
         times.append(time.perf_counter() - start)
     return statistics.median(times)
+
+
+# Issue 15's goal for what the plugin adds: a median ratio (on / off) of at most 1.03 whose
+# 95 % interval reaches no higher than 1.05.
+GOAL_RATIO, GOAL_HIGH = 1.03, 1.05
+
+
+class Paired(NamedTuple):
+    rounds: int
+    off_ms: float  # median time of each side
+    on_ms: float
+    ratio: float  # median of the per-round ratios on / off
+    low: float  # its 95 % percentile-bootstrap interval
+    high: float
+
+    def report(self, title: str, off: str, on: str):
+        """Print the figures as the BENCHMARKS.md tables show them (`title`: what was timed;
+        `off` and `on`: what each side is)."""
+        met = self.ratio <= GOAL_RATIO and self.high <= GOAL_HIGH
+        print(f"{title}, {self.rounds} paired rounds (the order within a round alternates):")
+        print("| | median ms |")
+        print("|---|---|")
+        print(f"| {off} | {self.off_ms:.1f} |")
+        print(f"| {on} | {self.on_ms:.1f} |")
+        print(f"| median of the per-round ratios | {self.ratio:.3f} |")
+        print(f"| its 95 % bootstrap interval | {self.low:.3f} to {self.high:.3f} |")
+        print(f"Goal (ratio <= {GOAL_RATIO}, interval's upper end <= {GOAL_HIGH}): "
+              f"{'met' if met else 'not met'}")
+
+
+def paired(measure: Callable[[bool], float], rounds: int, resamples=10_000, seed=15) -> Paired:
+    """Run `measure(on)` (seconds of one timed call) with on = False and True once each as a
+    warm-up, then in `rounds` rounds of both, the order alternating (round 1 off then on,
+    round 2 on then off, ...) so that a machine getting slower or faster, or a first call
+    warming what the second reuses, weighs on both sides alike. The figure is the median
+    of the rounds' ratios on / off, with a percentile bootstrap interval (`resamples`
+    resamples of the rounds, seeded: the same timings give the same interval)."""
+    measure(False)
+    measure(True)
+    times = {False: [], True: []}
+    for number in range(rounds):
+        for on in (False, True) if number % 2 == 0 else (True, False):
+            times[on].append(measure(on))
+    ratios = [on / off for on, off in zip(times[True], times[False])]
+    draw = random.Random(seed).choices
+    medians = [statistics.median(draw(ratios, k=rounds)) for _ in range(resamples)]
+    cuts = statistics.quantiles(medians, n=40)  # 2.5 % steps: the first and last bound 95 %
+    off_ms, on_ms = (statistics.median(times[on]) * 1000 for on in (False, True))
+    return Paired(rounds, off_ms, on_ms, statistics.median(ratios), cuts[0], cuts[-1])
 
 
 def staff_api(email: str, *permissions: str):

@@ -17,11 +17,15 @@ from saleor_loyalty.points import accrual
 logger = logging.getLogger(__name__)
 
 
-def sync_order_now(order, program: Program):
+def sync_order_now(order, program: Program, recheck_tiers: bool = False):
+    """Reconcile the ledger, the statistics' record and the member's tier with `order`.
+    Tiers are looked at when the order's money or the member's points moved, or always
+    with `recheck_tiers` (for reconciliations: the record may have been written while
+    the program was paused)."""
     with transaction.atomic():
         facts, now = host_orders.order_facts(order), timezone.now()
-        paid_orders.order_synced(facts)
-        member = accrual.sync_order(facts, program, now)
+        spend_changed = paid_orders.order_synced(facts) or recheck_tiers
+        member = accrual.sync_order(facts, program, now, spend_changed)
         if member is not None:
             referrals.order_synced(member, facts, program, now)
             coupons.order_synced(member, facts, program, now)
@@ -31,10 +35,11 @@ def sync_order_by_key(order_key: str):
     """For the retry task: the order as it is now, with the program as saved now."""
     order = host_orders.get_order(order_key)
     if order is not None:
-        sync_order_now(order, load_program())
+        sync_order_now(order, load_program(), recheck_tiers=True)
 
 
-def order_changed(order, program: Program, retry: Callable[[str], None]):
+def order_changed(order, program: Program, retry: Callable[[str], None],
+                  recheck_tiers: bool = False):
     """Reconcile the ledger with `order`; on any failure log it and `retry(order_key)` once
     Saleor's transaction commits (the plugin passes a Celery task's scheduler).
 
@@ -43,7 +48,7 @@ def order_changed(order, program: Program, retry: Callable[[str], None]):
     """
     order_key = host_orders.order_key(order)
     try:
-        sync_order_now(order, program)
+        sync_order_now(order, program, recheck_tiers)
     except Exception:  # noqa: BLE001 - see docstring
         logger.exception("Loyalty could not process order %s; retrying later", order_key)
         transaction.on_commit(lambda: retry(order_key))
@@ -66,7 +71,7 @@ def repair_missing_earnings(retry: Callable[[str], None], now=None, limit: int =
     for order_key in keys:
         order = host_orders.get_order(order_key)
         if order is not None:
-            order_changed(order, program, retry)
+            order_changed(order, program, retry, recheck_tiers=True)
     return len(keys)
 
 
@@ -110,6 +115,6 @@ def reconcile_paused_orders(retry: Callable[[str], None], batch_size: int = RESY
                 pause.orders_mark, pause.reconciled_through or None, batch_size
             )
             for order in orders:
-                order_changed(order, program, retry)
+                order_changed(order, program, retry, recheck_tiers=True)
             pauses.record_progress(pause, next_key, next_key is None, timezone.now())
             done += len(orders)

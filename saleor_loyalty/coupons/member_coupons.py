@@ -144,7 +144,7 @@ def check_code_owner(user_id: Optional[int], code: Optional[str]):
 
 
 def status(coupon: Coupon, now: datetime) -> str:
-    voucher = coupon.voucher
+    voucher = host_discounts.voucher_of(coupon)
     if coupon.used_at or (voucher is not None and host_discounts.voucher_used_up(voucher)):
         return USED
     if coupon.valid_until is not None and coupon.valid_until < now:

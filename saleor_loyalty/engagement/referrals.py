@@ -18,7 +18,7 @@ from saleor_loyalty.core.program import Program
 from saleor_loyalty.host import orders as host_orders
 from saleor_loyalty.host.facts import OrderFacts
 from saleor_loyalty.members.models import Member
-from saleor_loyalty.points import ledger
+from saleor_loyalty.points import ledger, pending
 from saleor_loyalty.points.models import PointsTransaction, TransactionKind
 from saleor_loyalty.tiers import qualification
 
@@ -150,7 +150,7 @@ def order_synced(member: Member, facts: OrderFacts, program: Program, now: datet
     if reward is None:
         reward_referrers([member.pk], program, now)
         return
-    if facts.is_cancelled or ledger.points_still_credited(member, facts.key) <= 0:
+    if facts.is_cancelled or pending.points_still_credited(member, facts.key) <= 0:
         referrer = ledger.lock_member(reward.member_id)
         ledger.debit(referrer, key=f"{reward.key}:reverse", kind=TransactionKind.REVERSAL,
                      points=reward.points, now=now, allow_shortfall=True,

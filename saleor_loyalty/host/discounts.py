@@ -10,7 +10,8 @@ the same on both is in `host/vouchers.py`.
 - `VOUCHER_USES_SQL`: SQL of a relation (id, used), the uses Saleor counted per voucher.
 - `used_voucher_q(path)`: a Q on rows whose voucher at `path` has been used at least once.
 - `select_vouchers(queryset, path)`: the queryset reading its vouchers with what
-  `voucher_code`, `voucher_used_up` and `voucher_value` read (no query per row).
+  `voucher_code`, `voucher_used_up` and `voucher_value` read, in the same query;
+  `voucher_of(row, path)` is the voucher of such a row, with what was read.
 - `voucher_value(voucher, channel_slug=None)`: a `VoucherValue` (value type, value,
   minimum spend, currency) in the channel, or None when the voucher is not sold there;
   without a channel, in the shop's default channel (else the voucher's first).
@@ -40,3 +41,4 @@ voucher_id_for_code = _adapter.voucher_id_for_code
 voucher_ids_with_uses = _adapter.voucher_ids_with_uses
 voucher_used_up = _adapter.voucher_used_up
 voucher_value = _adapter.voucher_value
+voucher_of = _adapter.voucher_of

@@ -49,6 +49,8 @@ _ORDER_UPDATE = """
     currency = EXCLUDED.currency, paid = EXCLUDED.paid, written_by = EXCLUDED.written_by
 """
 _FIRST_UPDATE = "first_paid_at = EXCLUDED.first_paid_at, written_by = EXCLUDED.written_by"
+# What an order's row records (written_by aside).
+_RECORDED = "user_id, member_id, created, currency, paid"
 
 # An order whose customer's account was deleted (Saleor leaves it without a customer)
 # stays the order of the member who placed it: that member is kept, anonymous
@@ -60,19 +62,25 @@ _ERASED_MEMBER_OF = f"""
 
 # One order changed: its row, and its customer's first paid order (customers only).
 _SYNC_SQL = f"""
-WITH order_row AS (
-    INSERT INTO {_ORDERS} {_ORDER_COLUMNS}
+WITH before AS (SELECT {_RECORDED} FROM {_ORDERS} WHERE order_key = %(order_key)s),
+order_row AS (
+    INSERT INTO {_ORDERS} AS t {_ORDER_COLUMNS}
     SELECT %(order_key)s, %(user)s,
            COALESCE(
                (SELECT id FROM {_MEMBERS} WHERE user_id = %(user)s AND joined_at <= %(created)s),
                ({_ERASED_MEMBER_OF.format(order_key="%(order_key)s")})),
            %(created)s, %(currency)s, ({{kept}}), txid_current()
     ON CONFLICT (order_key) DO UPDATE SET {_ORDER_UPDATE}
+    RETURNING {_RECORDED}
+),
+first_row AS (
+    INSERT INTO {_FIRSTS} (user_id, first_paid_at, written_by)
+    SELECT %(user)s, (SELECT MIN(first_paid_at) FROM ({{span}}) span), txid_current()
+    WHERE %(user)s IS NOT NULL
+    ON CONFLICT (user_id) DO UPDATE SET {_FIRST_UPDATE}
 )
-INSERT INTO {_FIRSTS} (user_id, first_paid_at, written_by)
-SELECT %(user)s, (SELECT MIN(first_paid_at) FROM ({{span}}) span), txid_current()
-WHERE %(user)s IS NOT NULL
-ON CONFLICT (user_id) DO UPDATE SET {_FIRST_UPDATE}
+SELECT NOT EXISTS (SELECT 1 FROM before)
+       OR (SELECT ({_RECORDED}) FROM before) IS DISTINCT FROM (SELECT ({_RECORDED}) FROM order_row)
 """
 
 # Everything, from Saleor's orders: rows that differ are written; orders that are no
@@ -129,11 +137,13 @@ WHERE first_paid_at >= %(start)s AND first_paid_at <= %(end)s
 """
 
 
-def order_synced(facts: OrderFacts):
+def order_synced(facts: OrderFacts) -> bool:
     """Rewrite what the statistics know of an order that changed (one statement;
-    drafts are not orders yet)."""
+    drafts are not orders yet); whether what the order's row records changed (a new
+    order, money kept, customer or member). Rows are rewritten even when unchanged: the
+    writing transaction is what keeps `reconcile` from overwriting them."""
     if facts.is_draft:
-        return
+        return False
     sql = _SYNC_SQL.format(
         kept=host_orders.order_kept_sql(),
         span=host_orders.paid_order_span_sql("AND o.user_id = %(user)s"),
@@ -143,6 +153,7 @@ def order_synced(facts: OrderFacts):
             sql, {"order_key": facts.key, "user": facts.user_id, "created": facts.created,
                   "currency": facts.currency},
         )
+        return cursor.fetchone()[0]
 
 
 def reconcile() -> int:

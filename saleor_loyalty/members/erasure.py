@@ -24,7 +24,7 @@ from django.utils import timezone
 from saleor_loyalty.coupons import withdrawal
 from saleor_loyalty.insight.models import MemberSegment
 from saleor_loyalty.members.models import Member
-from saleor_loyalty.points import ledger
+from saleor_loyalty.points import ledger, pending
 from saleor_loyalty.points.models import PointsTransaction, TransactionKind, TransactionStatus
 
 FORFEIT_REASON = "Forfeited: the account was deleted"
@@ -49,12 +49,12 @@ def erase(member_id: int, now: datetime):
         ledger.lock_member(member_id)
         withdrawal.member_account_deleted(member_id, now)
         member = ledger.lock_member(member_id)  # balances as the returns left them
-        pending = (
+        held = (
             PointsTransaction.objects.filter(member=member, status=TransactionStatus.PENDING)
             .values_list("order_key", flat=True).distinct()
         )
-        for order_key in list(pending):
-            ledger.void_pending(member, order_key)
+        for order_key in list(held):
+            pending.void_pending(member, order_key)
         if member.points_balance > 0:
             ledger.debit(member, key=forfeit_key(member_id), kind=TransactionKind.EXPIRY,
                          points=member.points_balance, now=now, reason=FORFEIT_REASON)

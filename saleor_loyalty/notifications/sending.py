@@ -50,7 +50,7 @@ def _reminder_context(reminder_id: int) -> Optional[dict]:
 
 def _coupon_context(coupon: Coupon) -> dict:
     """The coupon as its e-mail tells it (its value in the shop's default channel)."""
-    voucher = coupon.voucher
+    voucher = host_discounts.voucher_of(coupon)
     terms = host_discounts.voucher_value(voucher)
     value = minimum_spend = None
     if terms is not None:

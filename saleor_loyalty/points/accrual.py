@@ -17,7 +17,7 @@ from saleor_loyalty.core.program import Program
 from saleor_loyalty.host.facts import OrderFacts
 from saleor_loyalty.members import enrolment
 from saleor_loyalty.members.models import Member
-from saleor_loyalty.points import ledger
+from saleor_loyalty.points import ledger, pending
 from saleor_loyalty.points.models import PointsTransaction, TransactionKind, TransactionStatus
 from saleor_loyalty.tiers import paid_membership, qualification
 
@@ -87,7 +87,7 @@ def _reverse(member: Member, earning: PointsTransaction, key: str, points: int,
     if points <= 0:
         return
     if earning.status == TransactionStatus.PENDING:
-        ledger.add_pending(member, key=key, kind=TransactionKind.REVERSAL, points=-points,
+        pending.add_pending(member, key=key, kind=TransactionKind.REVERSAL, points=-points,
                            now=now, order_key=earning.order_key, reason=reason)
     else:
         ledger.debit(member, key=key, kind=TransactionKind.REVERSAL, points=points, now=now,
@@ -145,17 +145,17 @@ def _apply_refunds(member, earning, facts: OrderFacts, now):
         if ledger.is_written(key):
             continue
         target = earning.points - points_kept(earning.points, facts, goods)
-        already_reversed = earning.points - ledger.points_still_credited(member, facts.key)
+        already_reversed = earning.points - pending.points_still_credited(member, facts.key)
         _reverse(member, earning, key, target - already_reversed, now,
                  reason=f"Refund of {refund.amount} {facts.currency}")
 
 
 def _apply_cancellation(member, earning, facts: OrderFacts, now):
     if earning.status == TransactionStatus.PENDING:
-        ledger.void_pending(member, facts.key)
+        pending.void_pending(member, facts.key)
         return
     _reverse(member, earning, f"reverse:{facts.key}:cancel",
-             ledger.points_still_credited(member, facts.key), now, reason="Order cancelled")
+             pending.points_still_credited(member, facts.key), now, reason="Order cancelled")
 
 
 def shipped_or_paid_back(facts: OrderFacts) -> bool:
@@ -179,15 +179,16 @@ def _apply_fulfilment(member, earning, facts: OrderFacts, program: Program, now)
         return
     if not shipped_or_paid_back(facts):
         # A cancelled fulfilment stops the return window until it is fulfilled again.
-        ledger.schedule_release(member, facts.key, None)
+        if earning.window_ends_at is not None:
+            pending.schedule_release(member, facts.key, None)
         return
     window_ends_at = earning.window_ends_at
     if window_ends_at is None:
         # Fulfilled: from the fulfilment; the rest paid back: from when the plugin sees it.
         window_ends_at = (facts.fulfilled_at or now) + timedelta(days=program.return_window_days)
-        ledger.schedule_release(member, facts.key, window_ends_at)
+        pending.schedule_release(member, facts.key, window_ends_at)
     if window_ends_at <= now:
-        ledger.release_order(member, facts.key, now, program.points_lifetime_days)
+        pending.release_order(member, facts.key, now, program.points_lifetime_days)
 
 
 def _sync_points(member: Member, facts: OrderFacts, program: Program, now: datetime):
@@ -199,7 +200,7 @@ def _sync_points(member: Member, facts: OrderFacts, program: Program, now: datet
         points = points_for_order(facts, program, multiplier)
         if points <= 0:
             return
-        earning = ledger.add_pending(
+        earning = pending.add_pending(
             member, key=earn_key(facts.key), kind=TransactionKind.EARN, points=points,
             now=now, order_key=facts.key, reason=f"Order {facts.number}",
         )
@@ -212,21 +213,31 @@ def _sync_points(member: Member, facts: OrderFacts, program: Program, now: datet
     _apply_fulfilment(member, earning, facts, program, now)
 
 
-def sync_order(facts: OrderFacts, program: Program, now: datetime) -> Optional[Member]:
+def _standing(member: Member):
+    return (member.tier_id, member.points_balance, member.pending_points,
+            member.lifetime_points, member.points_debt)
+
+
+def sync_order(facts: OrderFacts, program: Program, now: datetime,
+               spend_changed: bool = True) -> Optional[Member]:
     """Bring the customer's ledger and tier in line with the order.
 
     Call inside a transaction. A customer who is not a member earns nothing, unless
-    the order buys a paid membership, which makes them one.
+    the order buys a paid membership, which makes them one. Tiers are looked at again
+    when what they qualify on moved: the member's points, or the money the order
+    brought (`spend_changed`: False when the caller knows the order's paid money,
+    customer and member are as at the last sync).
     """
     if facts.user_id is None or facts.is_draft or not program.active:
         return None
-    member_id = Member.objects.filter(user_id=facts.user_id).values_list("pk", flat=True).first()
-    if member_id is None:
+    member = ledger.lock_member_of_user(facts.user_id)
+    if member is None:
         if not (facts.is_paid and paid_membership.paid_tiers_in(facts)):
             return None
-        member_id = enrolment.enrol(facts.user_id, now).pk
-    member = ledger.lock_member(member_id)
+        member = ledger.lock_member(enrolment.enrol(facts.user_id, now).pk)
+    before = _standing(member)
     _sync_points(member, facts, program, now)
     paid_membership.sync_purchases(member, facts, program, now)
-    qualification.apply_upgrades([member.pk], program, now)
+    if spend_changed or _standing(member) != before:
+        qualification.apply_upgrades([member.pk], program, now)
     return member

@@ -18,7 +18,7 @@ def backfill_orders(program: Program, start_after: Optional[str] = None,
     orders = host_orders.member_orders(start_after=start_after, user_id=user_id)
     done = 0
     for order in orders.iterator(chunk_size=500):
-        order_events.sync_order_now(order, program)
+        order_events.sync_order_now(order, program, recheck_tiers=True)
         done += 1
         progress(host_orders.order_key(order))
     return done

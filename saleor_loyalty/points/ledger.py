@@ -24,8 +24,6 @@ from saleor_loyalty.points.models import (
 from saleor_loyalty.tiers.models import Tier
 
 AVAILABLE = TransactionStatus.AVAILABLE
-PENDING = TransactionStatus.PENDING
-VOID = TransactionStatus.VOID
 MAX_POINTS = 10 ** 9
 
 
@@ -38,18 +36,29 @@ class Consumed:
     expires_at: Optional[datetime]
 
 
-def lock_member(member_id: int) -> Member:
-    """The member, locked, with their tier. When another transaction changed the member's
-    tier while this one waited for the lock, PostgreSQL re-reads the member row but not
-    the tier it joined (the join then reads as no tier): the tier is read again then."""
-    member = (
-        Member.objects.select_for_update(of=("self",))
-        .select_related("tier")
-        .get(pk=member_id)
-    )
-    if member.tier_id is not None and (member.tier is None or member.tier.pk != member.tier_id):
+def _locked(members) -> Optional[Member]:
+    """The member of `members`, locked, with their tier. When another transaction changed
+    the member's tier while this one waited for the lock, PostgreSQL re-reads the member
+    row but not the tier it joined (the join then reads as no tier): the tier is read
+    again then."""
+    member = members.select_for_update(of=("self",)).select_related("tier").first()
+    if member is not None and member.tier_id is not None and (
+        member.tier is None or member.tier.pk != member.tier_id
+    ):
         member.tier = Tier.objects.get(pk=member.tier_id)
     return member
+
+
+def lock_member(member_id: int) -> Member:
+    member = _locked(Member.objects.filter(pk=member_id))
+    if member is None:
+        raise Member.DoesNotExist(f"No member {member_id}")
+    return member
+
+
+def lock_member_of_user(user_id: int) -> Optional[Member]:
+    """The customer's membership, locked (one query), or None."""
+    return _locked(Member.objects.filter(user_id=user_id))
 
 
 def is_written(key: str) -> bool:
@@ -66,7 +75,7 @@ def _counts_for_lifetime(kind: str) -> bool:
     return kind in LIFETIME_KINDS
 
 
-def _change_member(member: Member, balance=0, pending=0, lifetime=0, debt=0):
+def change_member(member: Member, balance=0, pending=0, lifetime=0, debt=0):
     Member.objects.filter(pk=member.pk).update(
         points_balance=F("points_balance") + balance,
         pending_points=F("pending_points") + pending,
@@ -96,7 +105,7 @@ def credit(member: Member, *, key: str, kind: str, points: int, now: datetime,
         available_at=now, created_by=created_by,
         expires_at=expires_at or expiry_after(now, lifetime_days),
     )
-    _change_member(member, balance=points, lifetime=points if _counts_for_lifetime(kind) else 0)
+    change_member(member, balance=points, lifetime=points if _counts_for_lifetime(kind) else 0)
     settle_debt(member, [lot], now)
     return lot
 
@@ -117,7 +126,7 @@ def settle_debt(member: Member, lots: Iterable[PointsTransaction], now: datetime
             reason="Settles points owed from an earlier reversal", created_at=now,
             available_at=now,
         )
-        _change_member(member, balance=-settled, lifetime=-settled, debt=-settled)
+        change_member(member, balance=-settled, lifetime=-settled, debt=-settled)
 
 
 def consume_oldest(member: Member, points: int) -> List[Consumed]:
@@ -168,7 +177,7 @@ def debit(member: Member, *, key: str, kind: str, points: int, now: datetime,
         debt=shortfall, order_key=order_key, reason=reason, created_at=now,
         available_at=now, created_by=created_by,
     )
-    _change_member(
+    change_member(
         member,
         balance=-taken,
         lifetime=-taken if _counts_for_lifetime(kind) else 0,
@@ -177,133 +186,7 @@ def debit(member: Member, *, key: str, kind: str, points: int, now: datetime,
     return row, consumed
 
 
-def add_pending(member: Member, *, key: str, kind: str, points: int, now: datetime,
-                order_key: str, reason: str = "") -> Optional[PointsTransaction]:
-    """Points (or, negative, their reduction) held until the order's window ends."""
-    if is_written(key):
-        return None
-    row = PointsTransaction.objects.create(
-        member=member, key=key, kind=kind, status=PENDING, points=points,
-        order_key=order_key, reason=reason, created_at=now,
-    )
-    _change_member(member, pending=points)
-    return row
-
-
-def _order_rows(member: Member, order_key: str):
-    return PointsTransaction.objects.filter(member=member, order_key=order_key).exclude(
-        status=TransactionStatus.VOID
-    ).filter(kind__in=(TransactionKind.EARN, TransactionKind.REVERSAL))
-
-
-def points_still_credited(member: Member, order_key: str) -> int:
-    """Points of an order not yet reversed (a clawback's unpaid debt counts as reversed)."""
-    total = _order_rows(member, order_key).aggregate(
-        net=Sum(F("points") - F("debt"))
-    )["net"]
-    return total or 0
-
-
-def void_pending(member: Member, order_key: str) -> int:
-    """Void every pending row of an order; returns the pending points removed."""
-    rows = PointsTransaction.objects.filter(member=member, order_key=order_key, status=PENDING)
-    removed = rows.aggregate(total=Sum("points"))["total"] or 0
-    if rows.update(status=VOID):
-        _change_member(member, pending=-removed)
-    return removed
-
-
-def schedule_release(member: Member, order_key: str, window_ends_at: Optional[datetime]):
-    """Set (or with None, clear) when an order's pending earning becomes available."""
-    earning = PointsTransaction.objects.filter(
-        member=member, order_key=order_key, status=PENDING, kind=TransactionKind.EARN
-    )
-    if window_ends_at is None:
-        earning.exclude(window_ends_at=None).update(window_ends_at=None)
-    else:
-        earning.filter(window_ends_at=None).update(window_ends_at=window_ends_at)
-
-
-_RELEASE_SQL = """
-WITH due AS (
-    SELECT p.member_id, p.order_key, SUM(p.points) AS net
-    FROM {txn} p
-    WHERE p.status = 'pending' AND p.member_id = ANY(%(members)s)
-      AND (p.member_id, p.order_key) IN (
-          SELECT e.member_id, e.order_key FROM {txn} e
-          WHERE e.status = 'pending' AND e.kind = 'earn' AND e.window_ends_at <= %(now)s
-            AND e.member_id = ANY(%(members)s) {order_filter}
-      )
-    GROUP BY p.member_id, p.order_key
-),
-released AS (
-    UPDATE {txn} t
-    SET status = 'available', available_at = %(now)s,
-        expires_at = CASE WHEN t.kind = 'earn' THEN %(expires_at)s::timestamptz END,
-        remaining = CASE WHEN t.kind = 'earn' THEN GREATEST(due.net, 0) END
-    FROM due
-    WHERE t.member_id = due.member_id AND t.order_key = due.order_key AND t.status = 'pending'
-    RETURNING t.member_id, t.points
-)
-UPDATE {member} m
-SET points_balance = m.points_balance + r.net,
-    pending_points = m.pending_points - r.net,
-    lifetime_points = m.lifetime_points + r.net
-FROM (SELECT member_id, SUM(points) AS net FROM released GROUP BY member_id) r
-WHERE m.id = r.member_id
-"""
-
-
-def _release_for(member_ids: List[int], now: datetime, lifetime_days: Optional[int],
-                 order_key: Optional[str] = None):
-    sql = _RELEASE_SQL.format(
-        txn=PointsTransaction._meta.db_table,
-        member=Member._meta.db_table,
-        order_filter="AND e.order_key = %(order_key)s" if order_key else "",
-    )
-    params = {
-        "members": member_ids,
-        "now": now,
-        "expires_at": expiry_after(now, lifetime_days),
-        "order_key": order_key,
-    }
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-    for member in Member.objects.filter(pk__in=member_ids, points_debt__gt=0):
-        lots = PointsTransaction.objects.filter(
-            member=member, kind=TransactionKind.EARN, status=AVAILABLE,
-            available_at=now, remaining__gt=0,
-        ).order_by("id")
-        settle_debt(member, list(lots), now)
-
-
-def release_order(member: Member, order_key: str, now: datetime, lifetime_days: Optional[int]):
-    """Make an order's pending points available now (its window has ended)."""
-    _release_for([member.pk], now, lifetime_days, order_key=order_key)
-    member.refresh_from_db(fields=["points_balance", "pending_points", "lifetime_points", "points_debt"])
-
-
-def release_due(now: datetime, lifetime_days: Optional[int], batch_size: int = 20000,
-                after_batch: Callable[[List[int]], None] = lambda member_ids: None) -> int:
-    """Make every pending earning whose return window has ended available.
-
-    Set-based, in batches of members; each batch locks its members (in id order)
-    before touching their rows, so it is safe beside hooks and a second worker.
-    `after_batch(member_ids)` runs in each batch's transaction (tier upgrades).
-    Returns the number of members whose points were released.
-    """
-
-    def release(member_ids):
-        _release_for(member_ids, now, lifetime_days)
-        after_batch(member_ids)
-
-    due = PointsTransaction.objects.filter(
-        status=PENDING, kind=TransactionKind.EARN, window_ends_at__lte=now
-    )
-    return _in_member_batches(due, batch_size, release)
-
-
-def _in_member_batches(due_rows, batch_size: int, work: Callable[[List[int]], None]) -> int:
+def in_member_batches(due_rows, batch_size: int, work: Callable[[List[int]], None]) -> int:
     """Run `work` on the members owning `due_rows`, a batch per transaction.
 
     Each batch locks its members in id order first, so hooks writing for one of them
@@ -385,4 +268,4 @@ def expire_due(now: datetime, batch_size: int = 20000) -> int:
     due = PointsTransaction.objects.filter(
         Q(remaining__gt=0), status=AVAILABLE, expires_at__lte=now
     )
-    return _in_member_batches(due, batch_size, expire)
+    return in_member_batches(due, batch_size, expire)

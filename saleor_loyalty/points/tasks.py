@@ -8,7 +8,7 @@ from saleor_loyalty import order_events
 from saleor_loyalty.core.program import load_program
 from saleor_loyalty.engagement import referrals
 from saleor_loyalty.members.models import Member
-from saleor_loyalty.points import backfill, ledger
+from saleor_loyalty.points import backfill, ledger, pending
 from saleor_loyalty.tiers import qualification
 
 logger = logging.getLogger(__name__)
@@ -56,7 +56,7 @@ def release_due_points_task():
             qualification.apply_upgrades(member_ids, program, now)
             referrals.reward_referrers(member_ids, program, now)
 
-        ledger.release_due(now, program.points_lifetime_days, after_batch=after_batch)
+        pending.release_due(now, program.points_lifetime_days, after_batch=after_batch)
 
 
 @shared_task

@@ -27,7 +27,7 @@ from saleor_loyalty.host import orders as host_orders
 from saleor_loyalty.insight import tasks as insight_tasks
 from saleor_loyalty.insight.models import MemberSegment, SegmentRun
 from saleor_loyalty.members.models import Member
-from saleor_loyalty.points import ledger
+from saleor_loyalty.points import ledger, pending
 from saleor_loyalty.points import tasks as points_tasks
 from saleor_loyalty.points.models import PointsTransaction
 from saleor_loyalty.points.verify import find_differences
@@ -135,8 +135,8 @@ def members(count, prefix):
 def batches_of_two(monkeypatch):
     """Release and expiry in batches of two members (a transaction each), so a drop in the
     second batch comes after the first one committed."""
-    for job in ("release_due", "expire_due"):
-        monkeypatch.setattr(ledger, job, functools.partial(getattr(ledger, job), batch_size=2))
+    for module, job in ((pending, "release_due"), (ledger, "expire_due")):
+        monkeypatch.setattr(module, job, functools.partial(getattr(module, job), batch_size=2))
 
 
 def test_expiry_dropped_halfway_expires_each_lot_once_on_the_next_run(entry_tier, batches_of_two):

@@ -20,7 +20,7 @@ from saleor_loyalty.core.models import ProgramPause
 from saleor_loyalty.coupons.models import Coupon
 from saleor_loyalty.host import discounts as host_discounts
 from saleor_loyalty.insight.models import PaidOrder
-from saleor_loyalty.points import ledger
+from saleor_loyalty.points import ledger, pending
 from saleor_loyalty.points.models import PointsTransaction, TransactionKind
 from saleor_loyalty.tiers.models import MembershipPurchase
 from tests.fixtures.api import ApiClient
@@ -131,7 +131,7 @@ def test_the_rewritten_keys_are_the_ones_the_plugin_reads(recorded):
 
     earning = PointsTransaction.objects.get(key=f"earn:{mine.pk}")
     assert earning.order_key == str(mine.pk) and earning.member == member
-    assert ledger.points_still_credited(member, str(mine.pk)) == earning.points
+    assert pending.points_still_credited(member, str(mine.pk)) == earning.points
     assert PointsTransaction.objects.filter(key=f"settle:referral:{member.pk}:{mine.pk}").exists()
     assert PaidOrder.objects.filter(order_key=str(mine.pk), member=member).exists()
     coupon = Coupon.objects.get(occasion=f"repurchase:{mine.pk}")

@@ -5,8 +5,8 @@ from decimal import Decimal
 from django.utils import timezone
 from freezegun import freeze_time
 
+from saleor_loyalty.points import ledger, pending
 from saleor_loyalty.points import tasks as points_tasks
-from saleor_loyalty.points import ledger
 from saleor_loyalty.points.models import PointsTransaction
 from tests.fixtures.loyalty import configure_program, ledger_state, make_member
 from tests.fixtures.orders import call_hook
@@ -164,7 +164,7 @@ def test_partial_refund_before_release_reduces_pending_points(
     order_desk.refund(order, "55.00")  # half
     member.refresh_from_db()
     pending_after_refund = member.pending_points
-    ledger.release_due(timezone.now() + timedelta(days=15), lifetime_days=365)
+    pending.release_due(timezone.now() + timedelta(days=15), lifetime_days=365)
 
     member.refresh_from_db()
     assert pending_after_refund == 50
@@ -225,7 +225,7 @@ def test_cancelled_fulfilment_stops_the_return_window(customer_api, member, shop
     fulfillment = order_desk.fulfill(order)
 
     order_desk.cancel_fulfillment(fulfillment)
-    ledger.release_due(timezone.now() + timedelta(days=30), lifetime_days=365)
+    pending.release_due(timezone.now() + timedelta(days=30), lifetime_days=365)
 
     earning = _earning(order)
     assert (earning.status, earning.window_ends_at) == ("pending", None)

@@ -154,5 +154,5 @@ def test_an_earning_that_failed_with_the_broker_down_is_repaired_once_by_the_nig
     assert _earnings() == [(f"earn:{_order_key(result)}", 50, "pending")]
 
 
-def _failing(order, program):
+def _failing(order, program, recheck_tiers=False):
     raise RuntimeError("the ledger is unavailable")

@@ -23,9 +23,9 @@ def _count_syncs(monkeypatch):
     synced = []
     real = order_events.sync_order_now
 
-    def counting(order, program):
+    def counting(order, program, recheck_tiers=False):
         synced.append(order.pk)
-        real(order, program)
+        real(order, program, recheck_tiers)
 
     monkeypatch.setattr(order_events, "sync_order_now", counting)
     return synced

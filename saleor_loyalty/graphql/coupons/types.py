@@ -52,7 +52,8 @@ class LoyaltyCoupon(graphene.ObjectType):
 
     @staticmethod
     def resolve_code(root, _info):
-        return host_discounts.voucher_code(root.voucher) if root.voucher is not None else None
+        voucher = host_discounts.voucher_of(root)
+        return host_discounts.voucher_code(voucher) if voucher is not None else None
 
     @staticmethod
     def resolve_status(root, _info):
@@ -78,7 +79,8 @@ class LoyaltyCoupon(graphene.ObjectType):
 
 def _voucher_value(coupon):
     """What the coupon's voucher takes off (in the shop's default channel)."""
-    return host_discounts.voucher_value(coupon.voucher) if coupon.voucher is not None else None
+    voucher = host_discounts.voucher_of(coupon)
+    return host_discounts.voucher_value(voucher) if voucher is not None else None
 
 
 class LoyaltyReward(ModelObjectType):

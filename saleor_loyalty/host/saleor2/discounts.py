@@ -70,6 +70,11 @@ def select_vouchers(queryset, path: str = "voucher"):
     return queryset.select_related(path)
 
 
+def voucher_of(row, path: str = "voucher") -> Optional[Voucher]:
+    """The voucher at `path` of a row read through `select_vouchers`."""
+    return getattr(row, path)
+
+
 def voucher_code(voucher: Voucher) -> str:
     return voucher.code
 

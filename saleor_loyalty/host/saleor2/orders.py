@@ -3,13 +3,13 @@ from decimal import Decimal
 from typing import Optional
 
 from django.db import connection
-from django.db.models import Max, Prefetch
+from django.db.models import Max
 from saleor.order import FulfillmentStatus, OrderStatus
 from saleor.order.models import Order, OrderEvent
-from saleor.payment import TransactionKind
-from saleor.payment.models import Payment, Transaction
+from saleor.payment.models import Payment
 
-from saleor_loyalty.host.facts import LineFacts, OrderFacts, RefundFacts
+from saleor_loyalty.host.facts import LineFacts, OrderFacts
+from saleor_loyalty.host.payments import captured_and_refunds
 
 
 def customer_has_orders(user) -> bool:
@@ -23,22 +23,10 @@ def get_order(key: str) -> Optional[Order]:
 
 
 def order_facts(order) -> OrderFacts:
-    """Read an order in a constant number of queries (payments, refunds, lines and,
+    """Read an order in a constant number of queries (payments with refunds, lines and,
     for a fulfilled order, when it was fulfilled)."""
-    refunds = Prefetch(
-        "transactions",
-        queryset=Transaction.objects.filter(kind=TransactionKind.REFUND, is_success=True),
-        to_attr="loyalty_refunds",
-    )
-    payments = list(
-        Payment.objects.filter(order_id=order.pk).prefetch_related(refunds).order_by("pk")
-    )
-    refund_facts = tuple(
-        RefundFacts(key=f"refund:{t.pk}", amount=t.amount)
-        for payment in payments
-        for t in sorted(payment.loyalty_refunds, key=lambda t: t.pk)
-    )
-    captured = sum((p.captured_amount for p in payments), Decimal(0))
+    captured, refunds = captured_and_refunds(order.pk, created="created")
+    refund_facts = tuple(refund for _when, refund in refunds)
     lines = tuple(
         LineFacts(
             variant_id=line.variant_id,

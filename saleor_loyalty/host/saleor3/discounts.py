@@ -9,10 +9,14 @@ time (`create_voucher`) or, for the periodic jobs, by one statement (`insert_vou
 
 What reads the same on both generations is in `host/vouchers.py`.
 """
-from typing import Iterable, List, Optional
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Iterable, Optional
 
+from django.contrib.postgres.aggregates import JSONBAgg
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, OuterRef, Q, Subquery, Sum, TextField
+from django.db.models.functions import Cast, JSONObject
 from saleor.channel.models import Channel
 from saleor.discount import VoucherType
 from saleor.discount.models import Voucher, VoucherChannelListing, VoucherCode
@@ -120,33 +124,76 @@ def voucher_ids_with_uses(voucher_ids: Iterable[int]) -> set:
     )
 
 
+@dataclass(frozen=True)
+class _Listing:
+    channel_slug: str
+    value: Decimal
+    minimum_spend: Optional[Decimal]
+    currency: str
+
+
+@dataclass(frozen=True)
+class _Codes:
+    first: Optional[str]  # as Saleor's `Voucher.code` reads it
+    uses: int  # of all the voucher's codes
+
+
+def _codes_of(voucher_id):
+    return VoucherCode.objects.filter(voucher_id=voucher_id)
+
+
+def _listings_of(voucher_id):
+    return VoucherChannelListing.objects.filter(voucher_id=voucher_id)
+
+
 def select_vouchers(queryset, path: str = "voucher"):
     """`queryset` (of rows with a voucher at `path`) reading each voucher with what
-    `voucher_code`, `voucher_used_up` and `voucher_value` need: three queries for the
-    whole list (vouchers, their codes, their channel listings)."""
-    return queryset.select_related(path).prefetch_related(
-        Prefetch(f"{path}__codes", to_attr="loyalty_codes"),
-        Prefetch(f"{path}__channel_listings", to_attr="loyalty_listings",
-                 queryset=_listings(VoucherChannelListing.objects)),
+    `voucher_code`, `voucher_used_up` and `voucher_value` need in the same query (its
+    codes and channel listings by subqueries); `voucher_of(row, path)` hands them over."""
+    codes = _codes_of(OuterRef(path))
+    listing = JSONObject(channel_slug="channel__slug", value=Cast("discount_value", TextField()),
+                         minimum_spend=Cast("min_spent_amount", TextField()), currency="currency")
+    return queryset.select_related(path).annotate(
+        loyalty_code=Subquery(codes.order_by("created_at", "-code").values("code")[:1]),
+        loyalty_uses=Subquery(codes.order_by().values("voucher_id")
+                              .annotate(total=Sum("used")).values("total")),
+        loyalty_listings=Subquery(
+            _listings_of(OuterRef(path)).order_by().values("voucher_id")
+            .annotate(all=JSONBAgg(listing, order_by="channel_id")).values("all")),
     )
 
 
-def _codes(voucher: Voucher) -> List[VoucherCode]:
-    """The voucher's codes, newest first (prefetched by `select_vouchers`, else read)."""
-    codes = getattr(voucher, "loyalty_codes", None)
-    return list(voucher.codes.all()) if codes is None else codes
+def voucher_of(row, path: str = "voucher") -> Optional[Voucher]:
+    """The voucher at `path` of a row read through `select_vouchers`, with what it read."""
+    voucher = getattr(row, path)
+    if voucher is not None and hasattr(row, "loyalty_listings"):
+        voucher.loyalty_codes = _Codes(row.loyalty_code, row.loyalty_uses or 0)
+        voucher.loyalty_listings = [
+            _Listing(item["channel_slug"], Decimal(item["value"]),
+                     Decimal(item["minimum_spend"]) if item["minimum_spend"] is not None else None,
+                     item["currency"])
+            for item in row.loyalty_listings or []
+        ]
+    return voucher
+
+
+def _codes(voucher: Voucher) -> _Codes:
+    """The voucher's first code and uses (read by `select_vouchers`, else read now)."""
+    if getattr(voucher, "loyalty_codes", None) is None:
+        codes = list(_codes_of(voucher.pk))  # newest first
+        voucher.loyalty_codes = _Codes(codes[-1].code if codes else None,
+                                       sum(code.used for code in codes))
+    return voucher.loyalty_codes
 
 
 def voucher_code(voucher: Voucher) -> Optional[str]:
-    """The voucher's code (its first, as Saleor's `Voucher.code` reads it)."""
-    codes = _codes(voucher)
-    return codes[-1].code if codes else None
+    return _codes(voucher).first
 
 
 def voucher_used_up(voucher: Voucher) -> bool:
     """Whether Saleor counted as many uses of the voucher's codes as it allows (one by
     default)."""
-    return sum(code.used for code in _codes(voucher)) >= (voucher.usage_limit or 1)
+    return _codes(voucher).uses >= (voucher.usage_limit or 1)
 
 
 def voucher_value(voucher: Voucher, channel_slug: Optional[str] = None) -> Optional[VoucherValue]:
@@ -155,22 +202,20 @@ def voucher_value(voucher: Voucher, channel_slug: Optional[str] = None) -> Optio
     voucher is listed in."""
     listings = getattr(voucher, "loyalty_listings", None)
     if listings is None:
-        listings = list(_listings(voucher.channel_listings))
+        listings = voucher.loyalty_listings = [
+            _Listing(item.channel.slug, item.discount_value, item.min_spent_amount, item.currency)
+            for item in _listings_of(voucher.pk).select_related("channel").order_by("channel_id")
+        ]
     wanted = channel_slug_or_default(channel_slug)
-    listing = next((item for item in listings if item.channel.slug == wanted), None)
+    listing = next((item for item in listings if item.channel_slug == wanted), None)
     if listing is None and channel_slug is None and listings:
         listing = listings[0]
     if listing is None:
         return None
     return VoucherValue(
-        value_type=voucher.discount_value_type, value=listing.discount_value,
-        minimum_spend=listing.min_spent_amount, currency=listing.currency,
+        value_type=voucher.discount_value_type, value=listing.value,
+        minimum_spend=listing.minimum_spend, currency=listing.currency,
     )
-
-
-def _listings(listings):
-    """Channel listings with their channels, in the channels' order."""
-    return listings.select_related("channel").order_by("channel_id")
 
 
 def used_voucher_q(path: str = "voucher") -> Q:

@@ -18,14 +18,31 @@ from decimal import Decimal
 from typing import Optional
 
 from django.db import connection
-from django.db.models import DecimalField, Exists, F, Max, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models import (
+    DecimalField,
+    Exists,
+    F,
+    FilteredRelation,
+    Max,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+)
 from django.db.models.functions import Coalesce
 from saleor.order import FulfillmentStatus, OrderStatus
-from saleor.order.models import FulfillmentLine, Order, OrderEvent, OrderGrantedRefundLine
-from saleor.payment import TransactionEventType, TransactionKind
-from saleor.payment.models import Payment, Transaction, TransactionEvent, TransactionItem
+from saleor.order.models import (
+    FulfillmentLine,
+    Order,
+    OrderEvent,
+    OrderGrantedRefund,
+    OrderGrantedRefundLine,
+)
+from saleor.payment import TransactionEventType
+from saleor.payment.models import Payment, TransactionEvent, TransactionItem
 
 from saleor_loyalty.host.facts import LineFacts, OrderFacts, RefundFacts
+from saleor_loyalty.host.payments import captured_and_refunds
 
 # Not orders yet: a draft, or an order waiting for the shop's confirmation.
 NOT_PLACED = (OrderStatus.DRAFT, OrderStatus.UNCONFIRMED)
@@ -62,25 +79,26 @@ def orders_by_keys(keys):
     return {str(order.pk): order for order in Order.objects.filter(pk__in=pks)}
 
 
-def _transaction_refunds(item: TransactionItem):
-    """The item's refunds and chargebacks that Saleor counts: events in its calculations,
-    a reported one only while no later failure of the same PSP reference undoes it."""
+def _transaction_refunds(events):
+    """The refunds and chargebacks of one item that Saleor counts: events in its
+    calculations, a reported one only while no later failure of the same PSP reference
+    undoes it."""
     failed_at = {}
-    for event in item.loyalty_events:
-        if event.type == TransactionEventType.REFUND_FAILURE and event.psp_reference:
-            failed_at[event.psp_reference] = max(
-                event.created_at, failed_at.get(event.psp_reference, event.created_at))
+    for event in events:
+        if event["type"] == TransactionEventType.REFUND_FAILURE and event["psp_reference"]:
+            reference = event["psp_reference"]
+            failed_at[reference] = max(event["created_at"], failed_at.get(reference, event["created_at"]))
     return [
-        event for event in item.loyalty_events
-        if event.type in _MONEY_BACK
-        and not (event.type == TransactionEventType.REFUND_SUCCESS
-                 and failed_at.get(event.psp_reference, event.created_at) > event.created_at)
+        event for event in events
+        if event["type"] in _MONEY_BACK
+        and not (event["type"] == TransactionEventType.REFUND_SUCCESS
+                 and failed_at.get(event["psp_reference"], event["created_at"]) > event["created_at"])
     ]
 
 
 # What the lines of a refund event's granted refund cost (null: it names no line).
 _GRANTED_LINES_VALUE = (
-    OrderGrantedRefundLine.objects.filter(granted_refund_id=OuterRef("related_granted_refund_id"))
+    OrderGrantedRefundLine.objects.filter(granted_refund_id=OuterRef("event__related_granted_refund_id"))
     .order_by().values("granted_refund_id")
     .annotate(value=Sum(F("quantity") * F("order_line__unit_price_gross_amount"),
                         output_field=DecimalField()))
@@ -101,39 +119,52 @@ _SHIPPED = (
 def _granted_goods(event) -> Optional[Decimal]:
     """The goods a refund event paid back when it was granted for lines or shipping (a
     granted refund of shipping alone paid back none); None for a plain amount."""
-    if event.loyalty_lines is not None:
-        return event.loyalty_lines
-    return Decimal(0) if event.loyalty_shipping else None
+    if event["lines"] is not None:
+        return event["lines"]
+    return Decimal(0) if event["shipping"] else None
+
+
+def _transaction_items(order_pk):
+    """(charged, refunds) of the Transaction API: one query (items joined to the events
+    that count, with what their granted refunds paid back)."""
+    rows = (
+        TransactionItem.objects.filter(order_id=order_pk)
+        .annotate(event=FilteredRelation("events", condition=Q(
+            events__include_in_calculations=True,
+            events__type__in=_MONEY_BACK + (TransactionEventType.REFUND_FAILURE,),
+        )))
+        .annotate(
+            lines=Subquery(_GRANTED_LINES_VALUE),
+            shipping=Subquery(OrderGrantedRefund.objects.filter(
+                pk=OuterRef("event__related_granted_refund_id")).values("shipping_costs_included")),
+        )
+        .order_by("pk", "event__created_at", "event__pk")
+        .values("pk", "charged_value", "event__pk", "event__type", "event__psp_reference",
+                "event__created_at", "event__amount_value", "lines", "shipping")
+    )
+    charged, events = Decimal(0), {}
+    for row in rows:
+        if row["pk"] not in events:
+            events[row["pk"]] = []
+            charged += row["charged_value"]
+        if row["event__pk"] is not None:
+            events[row["pk"]].append({
+                "pk": row["event__pk"], "type": row["event__type"],
+                "psp_reference": row["event__psp_reference"], "created_at": row["event__created_at"],
+                "amount": row["event__amount_value"], "lines": row["lines"], "shipping": row["shipping"],
+            })
+    refunds = [(e["created_at"], RefundFacts(key=f"txevent:{e['pk']}", amount=e["amount"],
+                                             goods=_granted_goods(e)))
+               for item_events in events.values() for e in _transaction_refunds(item_events)]
+    return charged, refunds
 
 
 def _money(order_pk):
-    """(kept, refunds) of an order: four queries, whatever it holds."""
-    payments = Payment.objects.filter(order_id=order_pk).prefetch_related(Prefetch(
-        "transactions", to_attr="loyalty_refunds",
-        queryset=Transaction.objects.filter(kind=TransactionKind.REFUND, is_success=True)
-        .order_by("pk"),
-    ))
-    items = TransactionItem.objects.filter(order_id=order_pk).prefetch_related(Prefetch(
-        "events", to_attr="loyalty_events",
-        queryset=TransactionEvent.objects.filter(
-            include_in_calculations=True,
-            type__in=_MONEY_BACK + (TransactionEventType.REFUND_FAILURE,),
-        ).annotate(
-            loyalty_lines=Subquery(_GRANTED_LINES_VALUE),
-            loyalty_shipping=F("related_granted_refund__shipping_costs_included"),
-        ).order_by("created_at", "pk"),
-    ))
-    kept, refunds = Decimal(0), []
-    for payment in payments:
-        kept += payment.captured_amount
-        refunds += [(t.created_at, f"refund:{t.pk}", t.amount, None)
-                    for t in payment.loyalty_refunds]
-    for item in items:
-        kept += item.charged_value
-        refunds += [(e.created_at, f"txevent:{e.pk}", e.amount_value, _granted_goods(e))
-                    for e in _transaction_refunds(item)]
-    return kept, tuple(RefundFacts(key=key, amount=amount, goods=goods)
-                       for _at, key, amount, goods in sorted(refunds, key=lambda r: r[:2]))
+    """(kept, refunds) of an order: two queries, whatever it holds."""
+    captured, payment_refunds = captured_and_refunds(order_pk, created="created_at")
+    charged, transaction_refunds = _transaction_items(order_pk)
+    refunds = sorted(payment_refunds + transaction_refunds, key=lambda r: (r[0], r[1].key))
+    return captured + charged, tuple(refund for _when, refund in refunds)
 
 
 def order_facts(order) -> OrderFacts:
