@@ -1,6 +1,6 @@
 """Every model of the app, for Django: each lives in its domain's models module."""
 from saleor_loyalty.catalogue.models import MemberPrice, ProductAccess  # noqa: F401
-from saleor_loyalty.core.models import ProgramPause  # noqa: F401
+from saleor_loyalty.core.models import JobChunk, JobRun, ProgramPause  # noqa: F401
 from saleor_loyalty.coupons.models import Coupon, CouponKind, Reward, RewardKind  # noqa: F401
 from saleor_loyalty.engagement.models import (  # noqa: F401
     Campaign,

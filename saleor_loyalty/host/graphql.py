@@ -12,6 +12,12 @@ The interface: the names the plugin uses. Each Saleor generation's adapter defin
   `Product`, `ProductVariant`) whose resolver returns the model instance.
 - `model_of(root)`: the model instance behind the root of a field the plugin adds to
   one of Saleor's types.
+- `variant_price_key(root)`: the key under which `variant_member_bases` reads the shop's
+  price of the variant behind a `ProductVariant` root (None: it has no price there).
+- `variant_member_bases(context, keys)`: a Promise of what a member's price of one unit of
+  each key's variant is computed from, read for all keys at once: (the variant id, the
+  shop's price (prices.Money), None or a function applying to a member price the
+  promotion Saleor applies to that price), or None where the variant has no price.
 """
 from saleor_loyalty.host.checkout import refuse_order
 from saleor_loyalty.host.generation import adapter
@@ -45,7 +51,8 @@ model_of = _adapter.model_of
 request_user = _adapter.request_user
 saleor_schema = _adapter.saleor_schema
 signed_in_user = _adapter.signed_in_user
-variant_member_base = _adapter.variant_member_base
+variant_member_bases = _adapter.variant_member_bases
+variant_price_key = _adapter.variant_price_key
 
 
 def refusal_payload(mutation_cls, message: str, field: str):

@@ -6,7 +6,7 @@ no-op. The member row caches balances, updated in the same transaction.
 """
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Callable, Iterable, List, Optional
+from typing import Callable, Iterable, List, Optional, Tuple
 
 from django.db import connection, transaction
 from django.db.models import F, Min, Q, Sum
@@ -252,8 +252,15 @@ WHERE m.id = x.member_id
 """
 
 
-def expire_due(now: datetime, batch_size: int = 20000) -> int:
-    """Expire what is left of every lot past its expiry date, one EXPIRY row per lot.
+def due_for_expiry(now: datetime):
+    """The lots with points left past their expiry date."""
+    return PointsTransaction.objects.filter(Q(remaining__gt=0), status=AVAILABLE, expires_at__lte=now)
+
+
+def expire_due(now: datetime, batch_size: int = 20000,
+               members: Optional[Tuple[int, int]] = None) -> int:
+    """Expire what is left of every lot past its expiry date, one EXPIRY row per lot (of
+    the members with ids in the range `members` only, for one chunk of a parallel run).
 
     Set-based, in batches of members. Returns the number of members who lost points.
     """
@@ -265,7 +272,7 @@ def expire_due(now: datetime, batch_size: int = 20000) -> int:
         with connection.cursor() as cursor:
             cursor.execute(sql, {"members": member_ids, "now": now})
 
-    due = PointsTransaction.objects.filter(
-        Q(remaining__gt=0), status=AVAILABLE, expires_at__lte=now
-    )
+    due = due_for_expiry(now)
+    if members is not None:
+        due = due.filter(member_id__gte=members[0], member_id__lte=members[1])
     return in_member_batches(due, batch_size, expire)

@@ -4,7 +4,7 @@ reductions), voided on cancellation, released when the window ends.
 Like every ledger write, under the member's lock (`ledger.lock_member`) and one key per row.
 """
 from datetime import datetime
-from typing import Callable, List, Optional
+from typing import Callable, List, Optional, Tuple
 
 from django.db import connection
 from django.db.models import F, Sum
@@ -147,9 +147,18 @@ def release_order(member: Member, order_key: str, now: datetime, lifetime_days: 
     member.refresh_from_db(fields=["points_balance", "pending_points", "lifetime_points", "points_debt"])
 
 
+def due_for_release(now: datetime):
+    """The pending earnings whose return window has ended."""
+    return PointsTransaction.objects.filter(
+        status=PENDING, kind=TransactionKind.EARN, window_ends_at__lte=now
+    )
+
+
 def release_due(now: datetime, lifetime_days: Optional[int], batch_size: int = 20000,
-                after_batch: Callable[[List[int]], None] = lambda member_ids: None) -> int:
-    """Make every pending earning whose return window has ended available.
+                after_batch: Callable[[List[int]], None] = lambda member_ids: None,
+                members: Optional[Tuple[int, int]] = None) -> int:
+    """Make every pending earning whose return window has ended available (of the members
+    with ids in the range `members` only, for one chunk of a parallel run).
 
     Set-based, in batches of members; each batch locks its members (in id order)
     before touching their rows, so it is safe beside hooks and a second worker.
@@ -161,7 +170,7 @@ def release_due(now: datetime, lifetime_days: Optional[int], batch_size: int = 2
         _release_for(member_ids, now, lifetime_days)
         after_batch(member_ids)
 
-    due = PointsTransaction.objects.filter(
-        status=PENDING, kind=TransactionKind.EARN, window_ends_at__lte=now
-    )
+    due = due_for_release(now)
+    if members is not None:
+        due = due.filter(member_id__gte=members[0], member_id__lte=members[1])
     return ledger.in_member_batches(due, batch_size, release)

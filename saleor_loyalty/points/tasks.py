@@ -5,6 +5,7 @@ from celery import shared_task
 from django.utils import timezone
 
 from saleor_loyalty import order_events
+from saleor_loyalty.core import chunks
 from saleor_loyalty.core.program import load_program
 from saleor_loyalty.engagement import referrals
 from saleor_loyalty.members.models import Member
@@ -42,6 +43,15 @@ def reconcile_paused_orders_task():
     order_events.reconcile_paused_orders(retry=schedule_order_retry)
 
 
+def _release(program, now, members=None):
+    def after_batch(member_ids):
+        qualification.apply_upgrades(member_ids, program, now)
+        referrals.reward_referrers(member_ids, program, now)
+
+    pending.release_due(now, program.points_lifetime_days, after_batch=after_batch,
+                        members=members)
+
+
 @shared_task
 def release_due_points_task():
     program = load_program()
@@ -51,18 +61,35 @@ def release_due_points_task():
     if program.active:
         order_events.reconcile_paused_orders(retry=schedule_order_retry)
         now = timezone.now()
+        due = pending.due_for_release(now).values_list("member_id").distinct()
+        if not chunks.fan_out("release", f"{now:%Y-%m-%dT%H}", now, due, release_chunks_task):
+            _release(program, now)
 
-        def after_batch(member_ids):
-            qualification.apply_upgrades(member_ids, program, now)
-            referrals.reward_referrers(member_ids, program, now)
 
-        pending.release_due(now, program.points_lifetime_days, after_batch=after_batch)
+@shared_task(acks_late=True)
+def release_chunks_task(run_id: int):
+    """One worker's share of a release run spread over several workers (core/chunks.py)."""
+    program = load_program()
+    if program.active:
+        chunks.work(run_id, lambda first, last, now: _release(program, now, (first, last)),
+                    worker=release_chunks_task.request.hostname or "eager")
 
 
 @shared_task
 def expire_points_task():
     if load_program().active:
-        ledger.expire_due(timezone.now())
+        now = timezone.now()
+        due = ledger.due_for_expiry(now).values_list("member_id").distinct()
+        if not chunks.fan_out("expiry", f"{now:%Y-%m-%dT%H}", now, due, expire_chunks_task):
+            ledger.expire_due(now)
+
+
+@shared_task(acks_late=True)
+def expire_chunks_task(run_id: int):
+    """One worker's share of an expiry run spread over several workers."""
+    if load_program().active:
+        chunks.work(run_id, lambda first, last, now: ledger.expire_due(now, members=(first, last)),
+                    worker=expire_chunks_task.request.hostname or "eager")
 
 
 @shared_task

@@ -192,3 +192,11 @@ def review_tiers(program: Program, now: datetime) -> Optional[List[int]]:
         # Lock whom the review would move, then decide on what they hold once locked.
         due = _run(_LOCK_SQL, REVIEW, program, now, None)
         return _decide(REVIEW, program, now, due) if due else []
+
+
+def review_members(program: Program, now: datetime, first: int, last: int) -> List[int]:
+    """The periodic review of the members with ids `first` to `last` (one chunk of a
+    parallel review, in the caller's transaction); returns the upgraded members."""
+    member_ids = list(Member.objects.filter(pk__range=(first, last)).values_list("pk", flat=True))
+    due = _run(_LOCK_SQL, REVIEW, program, now, member_ids) if member_ids else []
+    return _decide(REVIEW, program, now, due) if due else []

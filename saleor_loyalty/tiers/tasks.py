@@ -2,7 +2,9 @@
 from celery import shared_task
 from django.utils import timezone
 
+from saleor_loyalty.core import chunks
 from saleor_loyalty.core.program import load_program
+from saleor_loyalty.members.models import Member
 from saleor_loyalty.tiers import qualification
 
 
@@ -10,4 +12,16 @@ from saleor_loyalty.tiers import qualification
 def review_tiers_task():
     program = load_program()
     if program.active:
-        qualification.review_tiers(program, timezone.now())
+        now = timezone.now()
+        members = Member.objects.values_list("pk")
+        if not chunks.fan_out("tier-review", f"{now:%Y-%m-%d}", now, members, review_chunks_task):
+            qualification.review_tiers(program, now)
+
+
+@shared_task(acks_late=True)
+def review_chunks_task(run_id: int):
+    """One worker's share of a tier review spread over several workers (core/chunks.py)."""
+    program = load_program()
+    if program.active:
+        chunks.work(run_id, lambda first, last, now: qualification.review_members(
+            program, now, first, last), worker=review_chunks_task.request.hostname or "eager")

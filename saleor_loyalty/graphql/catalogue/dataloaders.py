@@ -1,17 +1,19 @@
+"""The catalogue fields' loaders. A storefront page asks `Product.loyalty` and
+`ProductVariant.memberPrice` of every item: each item costs one `load`, and everything
+else (the requester's tier, their member prices, Saleor's prices, the member-only rules)
+is read and computed once per batch, not chained item by item."""
+from collections import defaultdict
+
+from prices import Money as Prices
+
+from saleor_loyalty.catalogue.member_only import may_buy
 from saleor_loyalty.catalogue.member_prices import tier_pricing
 from saleor_loyalty.catalogue.models import MemberPrice, ProductAccess
-from saleor_loyalty.graphql.core.dataloaders import InBulkLoader
-from saleor_loyalty.host.graphql import DataLoader
+from saleor_loyalty.graphql.catalogue.types import ProductLoyaltyInfo
+from saleor_loyalty.graphql.tiers.dataloaders import TierByIdLoader
+from saleor_loyalty.host.graphql import DataLoader, variant_member_bases
 from saleor_loyalty.host.products import customer_id
-from saleor_loyalty.members.models import Member
-
-
-class ProductAccessByProductIdLoader(InBulkLoader):
-    """The member-only rule of products (None: open to all)."""
-
-    context_key = "loyalty_product_access_by_product_id"
-    model = ProductAccess
-    field_name = "product_id"
+from saleor_loyalty.tiers.models import Tier
 
 
 class MemberPricesByVariantIdLoader(DataLoader):
@@ -27,41 +29,93 @@ class MemberPricesByVariantIdLoader(DataLoader):
         return [by_variant[key] for key in keys]
 
 
-REQUESTER = 0  # RequesterTierLoader's only key
+class Requester:
+    """The customer a request reads the catalogue for, read once per request (`requester`):
+    their account id (None: anonymous or an app) and, when first asked, their tier (None:
+    not a member; one query)."""
+
+    def __init__(self, user):
+        self.user_id = customer_id(user)
+        self._tier = None
+        self._tier_read = self.user_id is None
+
+    @property
+    def tier(self):
+        if not self._tier_read:
+            self._tier = Tier.objects.filter(members__user_id=self.user_id).first()
+            self._tier_read = True
+        return self._tier
 
 
-class RequesterTierLoader(DataLoader):
-    """The requesting customer's tier (None: not a member); load REQUESTER."""
+def requester(context) -> Requester:
+    """The request's `Requester`, kept on the request (`context`)."""
+    found = getattr(context, "loyalty_requester", None)
+    if found is None:
+        found = context.loyalty_requester = Requester(context.user)
+    return found
 
-    context_key = "loyalty_requester_tier"
+
+class ProductLoyaltyLoader(DataLoader):
+    """`Product.loyalty` for the requesting customer, by product id: one query for the
+    products' member-only rules and, when some product is member-only, the minimum tiers
+    (TierByIdLoader) and the requester's tier."""
+
+    context_key = "loyalty_product_loyalty"
 
     def batch_load(self, keys):
-        user_id = customer_id(self.context.user)
-        member = (
-            Member.objects.filter(user_id=user_id).select_related("tier").first()
-            if user_id is not None
-            else None
+        minimum_tier_ids = dict(
+            ProductAccess.objects.filter(product_id__in=keys).values_list(
+                "product_id", "minimum_tier_id")
         )
-        tier = member.tier if member else None
-        return [tier for _ in keys]
+        tier = requester(self.context).tier if minimum_tier_ids else None
+        rank = tier.rank if tier else None
+        open_to_all = ProductLoyaltyInfo(member_only=False, minimum_tier=None, purchasable=True)
+
+        def build(minimum_tiers):
+            infos = {
+                minimum.pk: ProductLoyaltyInfo(
+                    member_only=True, minimum_tier=minimum, purchasable=may_buy(minimum.rank, rank)
+                )
+                for minimum in minimum_tiers
+            }
+            return [infos[minimum_tier_ids[key]] if key in minimum_tier_ids else open_to_all
+                    for key in keys]
+
+        loader = TierByIdLoader(self.context)
+        return loader.load_many(sorted(set(minimum_tier_ids.values()))).then(build)
 
 
-class RequesterPricingLoader(DataLoader):
-    """The requesting customer's member pricing, for the (variant id, currency) keys asked
-    about: one query per currency."""
+class RequesterMemberPriceLoader(DataLoader):
+    """`ProductVariant.memberPrice` for the requesting customer, by the host's
+    `variant_price_key`: what they pay for one unit in the key's channel when below the
+    shop's price, exactly what Saleor charges their checkout lines (None otherwise). Beside
+    Saleor's prices and the requester's tier: one query per currency."""
 
-    context_key = "loyalty_requester_pricing"
+    context_key = "loyalty_requester_member_price"
 
     def batch_load(self, keys):
-        user_id = customer_id(self.context.user)
+        return variant_member_bases(self.context, keys).then(self.prices)
 
-        def pricings(tier):
-            by_currency = {
-                currency: tier_pricing(
-                    user_id, tier, [pk for pk, key_currency in keys if key_currency == currency],
-                    currency)
-                for currency in {currency for _, currency in keys}
-            }
-            return [by_currency[currency] for _, currency in keys]
+    def prices(self, bases):
+        variant_ids_by_currency = defaultdict(list)
+        for based in bases:
+            if based is not None:
+                variant_id, price, _ = based
+                variant_ids_by_currency[price.currency].append(variant_id)
+        customer = requester(self.context)
+        pricings = {
+            currency: tier_pricing(customer.user_id, customer.tier, variant_ids, currency)
+            for currency, variant_ids in variant_ids_by_currency.items()
+        }
+        return [None if based is None else member_price(pricings, *based) for based in bases]
 
-        return RequesterTierLoader(self.context).load(REQUESTER).then(pricings)
+
+def member_price(pricings, variant_id, price, after_promotion):
+    """The member's price of one unit of the variant whose shop price is `price`, or None
+    (`pricings`: the member's pricing by currency; `after_promotion`: None or the host's
+    promotion to apply to it)."""
+    unit = pricings[price.currency].unit_price(variant_id, price.amount)
+    if unit is None:
+        return None
+    unit_price = Prices(unit, price.currency)
+    return unit_price if after_promotion is None else after_promotion(unit_price)

@@ -10,5 +10,8 @@ class InBulkLoader(DataLoader):
     related = ()
 
     def batch_load(self, keys):
-        rows = self.model.objects.select_related(*self.related).in_bulk(keys, field_name=self.field_name)
+        rows = self.model.objects.all()
+        if self.related:  # select_related() with no field would follow every foreign key
+            rows = rows.select_related(*self.related)
+        rows = rows.in_bulk(keys, field_name=self.field_name)
         return [rows.get(key) for key in keys]

@@ -4,6 +4,7 @@ from graphene import relay
 from graphene.types.utils import yank_fields_from_attrs
 from graphene_federation import build_schema as _build_schema
 from graphql_jwt.exceptions import PermissionDenied
+from prices import Money as Prices
 from saleor.discount.utils import calculate_discounted_price
 from saleor.graphql.account.types import User
 from saleor.graphql.api import Mutation as SaleorMutation
@@ -24,7 +25,7 @@ from saleor.graphql.core.types.common import DateRangeInput, DateTimeRangeInput
 from saleor.graphql.discount.dataloaders import DiscountsByDateTimeLoader
 from saleor.graphql.discount.enums import DiscountValueTypeEnum
 from saleor.graphql.order.types import Order
-from saleor.graphql.product.dataloaders import CollectionsByProductIdLoader, ProductByIdLoader
+from saleor.graphql.product.dataloaders import CollectionsByProductIdLoader
 from saleor.graphql.product.mutations.products import ProductCreate, ProductCreateInput
 from saleor.graphql.product.types import Product, ProductVariant
 from saleor.graphql.utils import get_user_or_app_from_context
@@ -127,30 +128,49 @@ def model_of(root):
     return root
 
 
-def variant_member_base(context, variant):
-    """Promise of what a member's price of one unit of `variant` is computed from: (what
-    Saleor charges for it now, sales included; a function applying no further discount:
-    Saleor 2.10's sales are in that price already)."""
+def variant_price_key(root):
+    """A variant's key for `variant_member_bases`: the variant itself."""
+    return root
+
+
+def variant_member_bases(context, variants):
+    """Promise of what a member's price of one unit of each variant is computed from:
+    (its id, what Saleor charges for it now, sales included; None: Saleor 2.10's sales are
+    in that price already), or None when its product is not visible to the request's user."""
+    products = _visible_products(context, {variant.product_id for variant in variants})
 
     def with_discounts(discounts):
-        def with_product(product):
-            if product is None:
-                return None
+        def with_collections(collections):
+            collections_of = dict(zip(products, collections))
+            return [
+                _base(variant, products[variant.product_id], collections_of[variant.product_id],
+                      discounts) if variant.product_id in products else None
+                for variant in variants
+            ]
 
-            def with_collections(collections):
-                price = calculate_discounted_price(
-                    product=product,
-                    price=variant.price_override or product.price,
-                    collections=collections,
-                    discounts=discounts,
-                )
-                return price, lambda member_price: member_price
-
-            return CollectionsByProductIdLoader(context).load(product.pk).then(with_collections)
-
-        return ProductByIdLoader(context).load(variant.product_id).then(with_product)
+        loader = CollectionsByProductIdLoader(context)
+        return loader.load_many(list(products)).then(with_collections)
 
     return DiscountsByDateTimeLoader(context).load(context.request_time).then(with_discounts)
+
+
+def _visible_products(context, product_ids):
+    """What a price needs of the products of `product_ids` the request's user sees, by id:
+    the products Saleor's ProductByIdLoader would give, read as rows of the four columns
+    used (calculate_discounted_price reads a product's id and category_id only)."""
+    products = ProductModel.objects.visible_to_user(context.user).filter(pk__in=product_ids)
+    rows = products.values_list("id", "category_id", "price_amount", "currency", named=True)
+    return {row.id: row for row in rows}
+
+
+def _base(variant, product, collections, discounts):
+    price = calculate_discounted_price(
+        product=product,
+        price=variant.price_override or Prices(product.price_amount, product.currency),
+        collections=collections,
+        discounts=discounts,
+    )
+    return variant.pk, price, None
 
 
 def create_product(info, data):

@@ -7,6 +7,7 @@ the wrapper (`model_of` unwraps it), and fields of those types (`SaleorTypeField
 """
 import graphene
 from django.conf import settings
+from prices import Money as Prices
 from promise import Promise
 from saleor.channel.models import Channel
 from saleor.core.exceptions import PermissionDenied
@@ -28,6 +29,7 @@ from saleor.graphql.core.context import (
     ChannelContext,
     ChannelQsContext,
     SyncWebhookControlContext,
+    get_database_connection_name,
     setup_context_user,
 )
 from saleor.graphql.core.dataloaders import DataLoader
@@ -42,10 +44,7 @@ from saleor.graphql.core.types.sync_webhook_control import SyncWebhookControlCon
 from saleor.graphql.discount.enums import DiscountValueTypeEnum
 from saleor.graphql.order.types import Order
 from saleor.graphql.discount.dataloaders import PromotionRuleByIdLoader
-from saleor.graphql.product.dataloaders import (
-    VariantChannelListingByVariantIdAndChannelSlugLoader,
-    VariantChannelListingPromotionRuleByListingIdLoader,
-)
+from saleor.graphql.product.dataloaders import VariantChannelListingPromotionRuleByListingIdLoader
 from saleor.graphql.product.mutations.product.product_create import (
     ProductCreate,
     ProductCreateInput,
@@ -53,6 +52,7 @@ from saleor.graphql.product.mutations.product.product_create import (
 from saleor.graphql.product.types import Product, ProductCountableConnection, ProductVariant
 from saleor.graphql.utils import get_user_or_app_from_context
 from saleor.graphql.webhook.subscription_types import Subscription
+from saleor.product.models import ProductVariantChannelListing
 
 from .products import sees_all_products
 
@@ -239,31 +239,65 @@ def model_of(root):
     return root.node if isinstance(root, BaseContext) else root
 
 
-def variant_member_base(context, root):
-    """Promise of what a member's price of one unit of the variant in the root's channel
-    is computed from: (its price there before promotions, a function applying the
-    listing's catalogue promotion to a price, as Saleor 3 applies it to a line's stored
-    member price); None without a channel or a price there."""
-    if root.channel_slug is None:
-        return Promise.resolve(None)
-
-    def with_listing(listing):
-        if listing is None or listing.price_amount is None:
-            return None
-        if listing.discounted_price_amount in (None, listing.price_amount):
-            return Promise.resolve((listing.price, lambda price: price))
-        return VariantChannelListingPromotionRuleByListingIdLoader(context).load(listing.pk).then(
-            lambda listing_rules: _with_promotion(context, listing, listing_rules))
-
-    loader = VariantChannelListingByVariantIdAndChannelSlugLoader(context)
-    return loader.load((root.node.pk, root.channel_slug)).then(with_listing)
+def variant_price_key(root):
+    """A variant's key for `variant_member_bases`: (its id, the root's channel); None
+    without a channel."""
+    return None if root.channel_slug is None else (root.node.pk, root.channel_slug)
 
 
-def _with_promotion(context, listing, listing_rules):
-    if not listing_rules:
-        return listing.price, lambda price: price
-    return PromotionRuleByIdLoader(context).load(listing_rules[0].promotion_rule_id).then(
-        lambda rule: (listing.price, rule.get_discount(listing.currency)))
+def variant_member_bases(context, keys):
+    """Promise of what a member's price of one unit of each (variant id, channel slug) is
+    computed from: (the variant id, its price there before promotions, None or a function
+    applying the listing's catalogue promotion to a price, as Saleor 3 applies it to a
+    line's stored member price); None without a price there."""
+    listings = _priced_listings(context, keys)
+    found = [listings.get(key) for key in keys]
+    promoted = [listing.id for listing in found if listing is not None and (
+        listing.discounted_price_amount not in (None, listing.price_amount))]
+    if not promoted:
+        return Promise.resolve(_bases(keys, found, {}))
+    loader = VariantChannelListingPromotionRuleByListingIdLoader(context)
+    return loader.load_many(promoted).then(lambda listing_rules: _with_rules(
+        context, keys, found, dict(zip(promoted, listing_rules))))
+
+
+def _priced_listings(context, keys):
+    """The priced channel listings of the (variant id, channel slug) keys, by key, as
+    Saleor's VariantChannelListingByVariantIdAndChannelSlugLoader reads them but with only
+    the columns a price needs: one query."""
+    listings = ProductVariantChannelListing.objects.using(
+        get_database_connection_name(context)
+    ).filter(
+        variant_id__in={variant_id for variant_id, _ in keys},
+        channel__slug__in={channel_slug for _, channel_slug in keys},
+        price_amount__isnull=False,
+    )
+    rows = listings.values_list(
+        "variant_id", "channel__slug", "id", "currency", "price_amount", "discounted_price_amount",
+        named=True,
+    )
+    return {(row.variant_id, row.channel__slug): row for row in rows}
+
+
+def _with_rules(context, keys, listings, rules_of):
+    """`rules_of`: the promotion rules of each promoted listing, by listing id."""
+    rule_ids = {
+        listing_id: rules[0].promotion_rule_id for listing_id, rules in rules_of.items() if rules
+    }
+    return PromotionRuleByIdLoader(context).load_many(list(rule_ids.values())).then(
+        lambda rules: _bases(keys, listings, dict(zip(rule_ids, rules))))
+
+
+def _bases(keys, listings, rule_of):
+    """`rule_of`: the promotion rule of each listing that has one, by listing id."""
+    return [
+        None if listing is None else (
+            variant_id,
+            Prices(listing.price_amount, listing.currency),
+            rule_of[listing.id].get_discount(listing.currency) if listing.id in rule_of else None,
+        )
+        for (variant_id, _), listing in zip(keys, listings)
+    ]
 
 
 def create_product(info, data):
