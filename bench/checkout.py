@@ -39,11 +39,16 @@ def timed_checkout(api, shop, lines) -> float:
     return elapsed
 
 
-def main(rounds: int):
+def member_checkout():
+    """(shop, its 3 lines, a signed-in member's client) for the checkout benches."""
     shop = create_shop()
     lines = [(shop.add_variant(f"Bench item {i}", "19.90"), 1 + i) for i in range(3)]
     make_member(create_customer("bench-buyer@example.com"))
-    api = ApiClient().login("bench-buyer@example.com", PASSWORD)
+    return shop, lines, ApiClient().login("bench-buyer@example.com", PASSWORD)
+
+
+def main(rounds: int):
+    shop, lines, api = member_checkout()
 
     def measure(on: bool) -> float:
         set_plugin_active(on)

@@ -17,13 +17,9 @@ import saleor
 from django.db import connection
 
 import saleor_loyalty
-from bench.checkout import set_plugin_active
+from bench.checkout import member_checkout, set_plugin_active
 from bench.common import machine, run_rolled_back
-from tests.fixtures.api import ApiClient
 from tests.fixtures.checkout import complete_checkout, create_checkout, ship_and_pay
-from tests.fixtures.loyalty import make_member
-from tests.fixtures.shop import create_shop
-from tests.fixtures.users import PASSWORD, create_customer
 
 PACKAGE = str(Path(saleor_loyalty.__file__).parent)
 SALEOR = str(Path(saleor.__file__).parent)
@@ -59,10 +55,7 @@ def recorded_checkout(api, shop, lines) -> Recorder:
 
 
 def main(warmups: int):
-    shop = create_shop()
-    lines = [(shop.add_variant(f"Bench item {i}", "19.90"), 1 + i) for i in range(3)]
-    make_member(create_customer("bench-buyer@example.com"))
-    api = ApiClient().login("bench-buyer@example.com", PASSWORD)
+    shop, lines, api = member_checkout()
     counts = {}
     for on in (False, True) * (warmups + 1):
         set_plugin_active(on)

@@ -6,7 +6,6 @@ one queue of the test's own. A trigger holds the first worker in its first chunk
 holds the lock it waits on) until the second worker has done every other chunk, so both
 take part whatever the machine's speed."""
 import os
-import time
 import uuid
 from datetime import timedelta
 
@@ -25,7 +24,7 @@ from saleor_loyalty.tiers import tasks as tier_tasks
 from tests.fixtures.loyalty import credit_points, make_member
 from tests.fixtures.operator import halt_at
 from tests.fixtures.users import create_customer
-from tests.fixtures.workers import celery_worker
+from tests.fixtures.workers import celery_worker, wait_until
 
 BROKER = os.environ.get("LOYALTY_AMQP_URL", "amqp://guest:guest@127.0.0.1:5672//")
 TXN = PointsTransaction._meta.db_table
@@ -133,10 +132,10 @@ def test_two_workers_on_rabbitmq_share_the_chunks_of_a_release_and_apply_each_on
             send()
             halted(timeout=60, running=lambda: (one.running(), two.running()))
             send()  # the held worker has its task unacknowledged: the other one takes this
-            _wait(lambda: run.chunks.exclude(done_at=None).count() == 3,
+            wait_until(lambda: run.chunks.exclude(done_at=None).count() == 3,
                   "the other worker did not do the three other chunks")
         # The held worker goes on once the test lets go of the lock it waits on.
-        _wait(lambda: JobRun.objects.get(pk=run.pk).finished_at is not None,
+        wait_until(lambda: JobRun.objects.get(pk=run.pk).finished_at is not None,
               "the held worker did not finish its chunk")
 
     done_by = [name.split("@")[0] for name in run.chunks.values_list("done_by", flat=True)]
@@ -146,11 +145,3 @@ def test_two_workers_on_rabbitmq_share_the_chunks_of_a_release_and_apply_each_on
     assert _released(team) == [(40, 0)]
     assert find_differences() == []
 
-
-def _wait(condition, what, timeout=60):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        time.sleep(0.2)
-    raise AssertionError(f"{what} within {timeout} s")

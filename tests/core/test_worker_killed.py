@@ -8,7 +8,6 @@ command for the backfill. A trigger makes the process wait at a chosen row (the 
 the lock it waits on), so the kill lands halfway, in the middle of a transaction."""
 import os
 import sys
-import time
 import uuid
 from decimal import Decimal
 
@@ -28,7 +27,7 @@ from saleor_loyalty.tiers.models import Tier
 from tests.fixtures.loyalty import make_member
 from tests.fixtures.operator import halt_at
 from tests.fixtures.users import create_customer
-from tests.fixtures.workers import Process, celery_worker, environment
+from tests.fixtures.workers import Process, celery_worker, environment, wait_until
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -53,15 +52,6 @@ def queue():
     yield name
     with client.connection_for_write() as connection:
         connection.default_channel.queue_delete(name)
-
-
-def _wait_until(condition, timeout, what):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        time.sleep(0.2)
-    raise AssertionError(f"{what} within {timeout} s")
 
 
 def assert_ledger_matches_cached_balances():
@@ -92,8 +82,8 @@ def test_a_worker_killed_in_the_middle_of_a_campaign_gives_every_member_one_gift
     assert (campaign.status, campaign.processed) == ("running", 20)
     assert grants.exclude(granted_at=None).count() == 20
     with celery_worker(queue, BROKER):  # the broker hands the unacknowledged task to it again
-        _wait_until(lambda: Campaign.objects.get(pk=campaign.pk).status == "completed", 40,
-                    "the restarted worker did not complete the campaign")
+        wait_until(lambda: Campaign.objects.get(pk=campaign.pk).status == "completed",
+                   "the restarted worker did not complete the campaign", 40)
 
     keys = [f"campaign:{campaign.pk}:{member_id}" for member_id in team]
     bonuses = PointsTransaction.objects.filter(key__in=keys)
