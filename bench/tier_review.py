@@ -1,9 +1,14 @@
 """The daily tier review over 1,000,000 members, set-based.
 
-Run: make bench-tiers  (or: .venv/bin/python -m bench.tier_review [members])
+Run: make bench-tiers  (or: .venv/bin/python -m bench.tier_review [members] [--reuse])
 Members get random lifetime points (0..12,000) and all start in the entry tier; the
 first review moves them up; a second review a year later, after their points were
-(notionally) reset, starts the grace period; that is the realistic daily mix.
+(notionally) reset, starts the grace period; 40 days later the downgrades follow. Then
+a day as a shop has them: 1 % of the members change tier (half of them drawn from the
+middle tiers qualify for the top one, the other half's grace period has just ended).
+`--reuse` keeps the members and orders of an earlier run of bench.segments_stats with
+as many members (its tiers are these; the members' tier state and lifetime points are
+drawn again), so every review also reads their orders of the last 12 months.
 """
 import sys
 from datetime import timedelta
@@ -25,19 +30,50 @@ from saleor_loyalty.tiers import qualification
 from saleor_loyalty.tiers.models import Tier, TierChange
 
 TIERS = [("Member", 0), ("Silver", 500), ("Gold", 2000), ("Black", 10000)]
+DAILY_SHARE = 0.01
+
+# Half of `count` members of the middle tiers, drawn at random, now qualify for the top
+# tier; the other half stopped qualifying when their grace period started.
+_DAILY_SQL = """
+WITH picked AS (
+    SELECT id, row_number() OVER () AS n FROM (
+        SELECT id FROM {member} WHERE tier_id = ANY(%(middle)s) ORDER BY random() LIMIT %(count)s
+    ) drawn
+)
+UPDATE {member} m SET
+    lifetime_points = CASE WHEN p.n %% 2 = 0 THEN %(top)s ELSE 0 END,
+    below_tier_since = CASE WHEN p.n %% 2 = 0 THEN NULL ELSE %(grace_started)s END
+FROM picked p WHERE m.id = p.id
+"""
 
 
-def main(count: int = 1_000_000):
-    prepare_database()
+def members_and_tiers(count: int, reuse: bool):
+    """(the tiers, whether the members were reused), with `count` members in the entry
+    tier (random lifetime points)."""
+    if reuse and Member.objects.count() == count:
+        tiers = list(Tier.objects.order_by("rank"))
+        assert [(t.name, t.threshold) for t in tiers] == TIERS, "not a segments_stats run"
+        execute(f"TRUNCATE {TierChange._meta.db_table}")
+        execute(f"""UPDATE {Member._meta.db_table} SET tier_id = %s, tier_since = NULL,
+                        below_tier_since = NULL, lifetime_points = (random() * 12000)::int""",
+                [tiers[0].pk])
+        execute(f"VACUUM ANALYZE {Member._meta.db_table}")
+        return tiers, True
     remove_members()
     Tier.objects.all().delete()
     tiers = [
         Tier.objects.create(name=name, slug=name.lower(), rank=rank, threshold=Decimal(threshold))
         for rank, (name, threshold) in enumerate(TIERS)
     ]
+    create_members(count, lifetime=range(0, 12_000), tier_id=tiers[0].pk)
+    return tiers, False
+
+
+def main(count: int = 1_000_000, reuse: bool = False):
+    prepare_database()
     results = {}
     with timer(results, "generate"):
-        create_members(count, lifetime=range(0, 12_000), tier_id=tiers[0].pk)
+        tiers, reused = members_and_tiers(count, reuse)
     program = load_program()
     now = timezone.now()
     with timer(results, "upgrades"):
@@ -50,14 +86,29 @@ def main(count: int = 1_000_000):
     with timer(results, "downgrades"):
         qualification.review_tiers(program, now + timedelta(days=40))
     downgraded = TierChange.objects.filter(reason="downgrade").count()
+    day = now + timedelta(days=41)
+    execute(
+        _DAILY_SQL.format(member=Member._meta.db_table),
+        {"middle": [tier.pk for tier in tiers[1:-1]], "count": round(count * DAILY_SHARE),
+         "top": TIERS[-1][1], "grace_started": day - timedelta(
+             days=program.tier_downgrade_grace_days + 1)},
+    )
+    execute(f"ANALYZE {Member._meta.db_table}")
+    with timer(results, "daily"):
+        qualification.review_tiers(program, day)
+    daily = TierChange.objects.filter(created_at=day).count()
     print(f"Machine: {machine()}")
-    print(f"{count:,} members (generated in {results['generate']:.1f} s), 4 tiers")
+    source = "members and orders of an earlier run" if reused else "generated"
+    print(f"{count:,} members, 4 tiers ({source}, prepared in {results['generate']:.1f} s)")
     print("| review | members changed | seconds |")
     print("|---|---|---|")
     print(f"| first review: upgrades | {upgraded:,} | {results['upgrades']:.1f} |")
     print(f"| grace periods start | {in_grace:,} | {results['grace']:.1f} |")
     print(f"| downgrades after the grace period | {downgraded:,} | {results['downgrades']:.1f} |")
+    print(f"| a daily review: {DAILY_SHARE:.0%} of the members change tier | {daily:,} | "
+          f"{results['daily']:.1f} |")
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000)
+    numbers = [int(arg) for arg in sys.argv[1:] if arg != "--reuse"]
+    main(*numbers, reuse="--reuse" in sys.argv)

@@ -193,16 +193,20 @@ def in_member_batches(due_rows, batch_size: int, work: Callable[[List[int]], Non
     and a second worker running the same job wait instead of conflicting. `work` must
     make the batch's rows no longer due. Returns the number of members processed.
     """
-    processed = 0
+    processed, after = 0, None
     while True:
         with transaction.atomic():
+            # Past the members done: rows of theirs that fell due meanwhile wait for the
+            # next run, and no batch walks again over members with nothing due.
+            rows = due_rows if after is None else due_rows.filter(member_id__gt=after)
             member_ids = list(
-                due_rows.order_by("member_id").values_list("member_id", flat=True).distinct()[
+                rows.order_by("member_id").values_list("member_id", flat=True).distinct()[
                     :batch_size
                 ]
             )
             if not member_ids:
                 return processed
+            after = member_ids[-1]
             locked = list(
                 Member.objects.select_for_update()
                 .filter(pk__in=member_ids)
