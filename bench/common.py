@@ -138,9 +138,10 @@ def create_members(count: int, balance=0, pending=0, lifetime=0, tier_id=None):
     lifetime_sql = "%(lifetime)s" if isinstance(lifetime, int) else "(random() * %(top)s)::int"
     execute(
         f"""INSERT INTO {member} (user_id, referral_code, joined_at, points_balance,
-                pending_points, lifetime_points, points_debt, tier_id, email_notifications)
+                pending_points, lifetime_points, points_debt, tier_id, email_notifications,
+                sms_notifications, push_notifications)
             SELECT id, 'B' || id, now(), %(balance)s, %(pending)s, {lifetime_sql}, 0, %(tier)s,
-                   true
+                   true, false, false
             FROM {user} WHERE email LIKE 'bench-%%'""",
         {"balance": balance, "pending": pending, "lifetime": lifetime,
          "top": lifetime.stop if isinstance(lifetime, range) else 0, "tier": tier_id},

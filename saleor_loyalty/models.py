@@ -7,6 +7,12 @@ from saleor_loyalty.engagement.models import (  # noqa: F401
     CampaignGrant,
     CampaignStatus,
     CheckIn,
+    Journey,
+    JourneySend,
+    JourneyStep,
+    JourneyTrigger,
+    Survey,
+    SurveyAnswer,
 )
 from saleor_loyalty.insight.models import (  # noqa: F401
     CustomerFirstOrder,
@@ -16,7 +22,12 @@ from saleor_loyalty.insight.models import (  # noqa: F401
     SegmentRun,
 )
 from saleor_loyalty.members.models import Member  # noqa: F401
-from saleor_loyalty.notifications.models import ExpiryReminder  # noqa: F401
+from saleor_loyalty.notifications.models import (  # noqa: F401
+    Delivery,
+    DeliveryStatus,
+    ExpiryReminder,
+    MessageChannel,
+)
 from saleor_loyalty.points.models import (  # noqa: F401
     LIFETIME_KINDS,
     PointsTransaction,

@@ -36,4 +36,8 @@ class ProductAccess(models.Model):
     minimum_tier = models.ForeignKey(
         "saleor_loyalty.Tier", related_name="member_only_products", on_delete=models.PROTECT
     )
+    # Early access: from this moment the product is public, for everybody (no job needs to
+    # run on time: every check compares it with the time of the request). Null: member-only
+    # for good.
+    public_from = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)

@@ -81,6 +81,11 @@ def plan(job: str, run_key: str, now: datetime, member_ids: QuerySet,
     return run
 
 
+def worker_name(task) -> str:
+    """The name a chunk records of the Celery worker running `task` ("eager" in-process)."""
+    return task.request.hostname or "eager"
+
+
 def work(run_id: int, do_chunk: Callable[[int, int, datetime], None], worker: str) -> int:
     """Claim and do chunks of the run until none is left: `do_chunk(first, last, planned_at)`
     in the chunk's transaction. Returns how many chunks this worker did."""

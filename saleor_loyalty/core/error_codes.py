@@ -13,6 +13,7 @@ class LoyaltyErrorCode(Enum):
     TIER_TOO_LOW = "tier_too_low"
     OUT_OF_STOCK = "out_of_stock"
     ALREADY_CHECKED_IN = "already_checked_in"
+    ALREADY_ANSWERED = "already_answered"
     INVALID_REFERRAL_CODE = "invalid_referral_code"
     SELF_REFERRAL = "self_referral"
     REFERRAL_CYCLE = "referral_cycle"

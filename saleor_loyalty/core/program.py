@@ -4,26 +4,37 @@ Every number of the program lives here, parsed and validated once; domain module
 receive a `Program` and never read the raw configuration.
 """
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import cached_property
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Optional
 
 from django.core.exceptions import ValidationError
 
 from saleor_loyalty.core.currencies import CurrencyRule, parse_currency_rules
 from saleor_loyalty.core.identity import PLUGIN_ID
+from saleor_loyalty.core.message_settings import (
+    MESSAGE_PARSERS,
+    MESSAGE_SETTINGS,
+    MessageSettings,
+    message_settings,
+)
+from saleor_loyalty.core.setting_values import (
+    BOOL,
+    CHOICE,
+    COUPON_VALUE,
+    DECIMAL,
+    INT,
+    OPTIONAL_DECIMAL,
+    OPTIONAL_INT,
+    TEXT,
+    parse_bool,
+    parse_category_multipliers,
+    parse_coupon_value,
+    parse_number,
+)
 from saleor_loyalty.host import plugins as host_plugins
 from saleor_loyalty.host import shop as host_shop
 
-# name -> (default value, label, help text, parser)
-_TEXT = "text"
-_DECIMAL = "decimal"
-_INT = "int"
-_OPTIONAL_INT = "optional_int"
-_OPTIONAL_DECIMAL = "optional_decimal"
-_BOOL = "bool"
-_CHOICE = "choice"
-_COUPON_VALUE = "coupon_value"
 CHOICES = {"pointsOnUpgrade": ("keep", "reset")}
 
 
@@ -39,78 +50,82 @@ class Setting:
 
 
 SETTINGS: List[Setting] = [
-    Setting("programName", "Rewards Club", _TEXT, "Program name",
+    Setting("programName", "Rewards Club", TEXT, "Program name",
             "Shown to shoppers in the storefront."),
-    Setting("pointsPerCurrencyUnit", "1", _DECIMAL, "Points per currency unit",
+    Setting("pointsPerCurrencyUnit", "1", DECIMAL, "Points per currency unit",
             "Points earned per one unit of the shop currency spent, before multipliers.",
             minimum=Decimal(0), maximum=Decimal(10000)),
-    Setting("pointValue", "0.01", _DECIMAL, "Point value",
+    Setting("pointValue", "0.01", DECIMAL, "Point value",
             "Money value of one point when redeemed, in the shop currency.",
             minimum=Decimal(0), maximum=Decimal(1000)),
-    Setting("currencyRules", "", _TEXT, "Currency rules",
+    Setting("currencyRules", "", TEXT, "Currency rules",
             "Earning in currencies other than the shop's base currency: comma-separated "
             "CURRENCY:points-per-unit:rate[:point-value] rules, e.g. 'PLN:0.25:0.25' (0.25 "
             "points per PLN; 1 PLN counts as 0.25 of the base currency in rolling-spend "
             "tiers and segments). Orders in a currency without a rule earn nothing; the base "
             "currency always earns by the settings above."),
-    Setting("minimumRedemption", "100", _INT, "Minimum redemption",
+    Setting("minimumRedemption", "100", INT, "Minimum redemption",
             "Fewest points a single redemption may use.",
             minimum=Decimal(1), maximum=Decimal(10 ** 9)),
-    Setting("returnWindowDays", "14", _INT, "Return window (days)",
+    Setting("returnWindowDays", "14", INT, "Return window (days)",
             "Points stay pending this many days after fulfilment; 0 makes them "
             "available at fulfilment.", minimum=Decimal(0), maximum=Decimal(3650)),
-    Setting("pointsLifetimeDays", "365", _OPTIONAL_INT, "Points lifetime (days)",
+    Setting("pointsLifetimeDays", "365", OPTIONAL_INT, "Points lifetime (days)",
             "Points expire this many days after they become available; empty for never.",
             minimum=Decimal(1), maximum=Decimal(36500)),
-    Setting("expiryReminderDays", "14", _OPTIONAL_INT, "Expiry reminder (days)",
+    Setting("expiryReminderDays", "14", OPTIONAL_INT, "Expiry reminder (days)",
             "E-mail members this many days before points expire; empty for no reminder.",
             minimum=Decimal(1), maximum=Decimal(365)),
-    Setting("earnOnTaxes", False, _BOOL, "Earn on taxes",
+    Setting("earnOnTaxes", False, BOOL, "Earn on taxes",
             "Count taxes in the amount points are earned on."),
-    Setting("earnOnGiftCardPayments", False, _BOOL, "Earn on gift-card payments",
+    Setting("earnOnGiftCardPayments", False, BOOL, "Earn on gift-card payments",
             "Count the part of an order paid with gift cards."),
-    Setting("maxPointsPerOrder", "", _OPTIONAL_INT, "Points cap per order",
+    Setting("maxPointsPerOrder", "", OPTIONAL_INT, "Points cap per order",
             "Most points one order can earn; empty for no cap.",
             minimum=Decimal(0), maximum=Decimal(10 ** 9)),
-    Setting("categoryMultipliers", "", _TEXT, "Category multipliers",
+    Setting("categoryMultipliers", "", TEXT, "Category multipliers",
             "Comma-separated category-slug:multiplier pairs, e.g. 'shoes:2, gift-cards:0'; "
             "0 excludes a category from earning."),
-    Setting("memberDay", "", _OPTIONAL_INT, "Member day",
+    Setting("memberDay", "", OPTIONAL_INT, "Member day",
             "Day of the month (1-31) with bonus points; empty for none.",
             minimum=Decimal(1), maximum=Decimal(31)),
-    Setting("memberDayMultiplier", "2", _DECIMAL, "Member day multiplier",
+    Setting("memberDayMultiplier", "2", DECIMAL, "Member day multiplier",
             "Earn multiplier on member day.", minimum=Decimal(1), maximum=Decimal(100)),
-    Setting("referrerReward", "200", _INT, "Referrer reward (points)",
+    Setting("referrerReward", "200", INT, "Referrer reward (points)",
             "Points a referrer earns when the referee's first order becomes available.",
             minimum=Decimal(0), maximum=Decimal(10 ** 9)),
-    Setting("tierDowngradeGraceDays", "30", _INT, "Tier downgrade grace (days)",
+    Setting("tierDowngradeGraceDays", "30", INT, "Tier downgrade grace (days)",
             "A member who no longer qualifies keeps the tier this long before the review "
             "moves them down.", minimum=Decimal(0), maximum=Decimal(3650)),
-    Setting("pointsOnUpgrade", "keep", _CHOICE, "Points on tier upgrade",
+    Setting("pointsOnUpgrade", "keep", CHOICE, "Points on tier upgrade",
             "'keep' the balance when a member moves up a tier, or 'reset' it to zero."),
-    Setting("backfillOnJoin", False, _BOOL, "Credit past orders on joining",
+    Setting("backfillOnJoin", False, BOOL, "Credit past orders on joining",
             "When a customer joins, earn points for their earlier orders too."),
-    Setting("checkInPoints", "10", _INT, "Check-in points",
+    Setting("checkInPoints", "10", INT, "Check-in points",
             "Points for a daily check-in.", minimum=Decimal(0), maximum=Decimal(10 ** 6)),
-    Setting("segmentWindowDays", "365", _INT, "Segment window (days)",
+    Setting("segmentWindowDays", "365", INT, "Segment window (days)",
             "RFM segments score the paid orders of this many past days.",
             minimum=Decimal(1), maximum=Decimal(3650)),
-    Setting("dormantDays", "90", _INT, "Dormant after (days)",
+    Setting("dormantDays", "90", INT, "Dormant after (days)",
             "A member with no paid order for this many days is dormant.",
             minimum=Decimal(1), maximum=Decimal(3650)),
-    Setting("checkInStreakDays", "7", _OPTIONAL_INT, "Check-in streak length (days)",
+    Setting("checkInStreakDays", "7", OPTIONAL_INT, "Check-in streak length (days)",
             "Every this many check-ins in a row earn the streak bonus; empty for none.",
             minimum=Decimal(2), maximum=Decimal(366)),
-    Setting("checkInStreakBonus", "50", _INT, "Check-in streak bonus",
+    Setting("checkInStreakBonus", "50", INT, "Check-in streak bonus",
             "Extra points on the last day of each streak.",
             minimum=Decimal(0), maximum=Decimal(10 ** 6)),
-    Setting("referrerRewardPercent", "", _OPTIONAL_INT, "Referrer reward (percent)",
+    Setting("profileCompletionPoints", "50", INT, "Profile completion points",
+            "Points a member gets once for a complete profile (first and last name, "
+            "birthday, an address); 0 switches it off.",
+            minimum=Decimal(0), maximum=Decimal(10 ** 6)),
+    Setting("referrerRewardPercent", "", OPTIONAL_INT, "Referrer reward (percent)",
             "When set, the referrer earns this percent of the points of the referee's "
             "first order instead of the fixed reward.", minimum=Decimal(1), maximum=Decimal(100)),
-    Setting("redemptionCouponDays", "90", _INT, "Redeemed points coupon validity (days)",
+    Setting("redemptionCouponDays", "90", INT, "Redeemed points coupon validity (days)",
             "How long a code bought with points can be used; unused points come back after.",
             minimum=Decimal(1), maximum=Decimal(3650)),
-    Setting("rewardCouponDays", "90", _INT, "Points-mall coupon validity (days)",
+    Setting("rewardCouponDays", "90", INT, "Points-mall coupon validity (days)",
             "How long a points-mall reward can be used; unused points come back after.",
             minimum=Decimal(1), maximum=Decimal(3650)),
 ]
@@ -127,21 +142,22 @@ COUPON_OCCASIONS = [
 ]
 for _prefix, _kind, _label, _value, _days in COUPON_OCCASIONS:
     SETTINGS.append(Setting(
-        f"{_prefix}Coupon", _value, _COUPON_VALUE, _label,
+        f"{_prefix}Coupon", _value, COUPON_VALUE, _label,
         "Amount off (e.g. 5) or percent off (e.g. 10%); empty switches it off."))
     SETTINGS.append(Setting(
-        f"{_prefix}CouponMinimumSpend", "", _OPTIONAL_DECIMAL, f"{_label}: minimum spend",
+        f"{_prefix}CouponMinimumSpend", "", OPTIONAL_DECIMAL, f"{_label}: minimum spend",
         "Smallest order subtotal the coupon applies to; empty for none.",
         minimum=Decimal(0), maximum=Decimal(10 ** 9)))
     if _days is not None:
         SETTINGS.append(Setting(
-            f"{_prefix}CouponDays", _days, _INT, f"{_label}: validity (days)",
+            f"{_prefix}CouponDays", _days, INT, f"{_label}: validity (days)",
             "How long the coupon can be used after it is issued.",
             minimum=Decimal(1), maximum=Decimal(3650)))
 SETTINGS.append(Setting(
-    "winbackAfterDays", "90", _INT, "Win-back after (days)",
+    "winbackAfterDays", "90", INT, "Win-back after (days)",
     "A member with no paid order for this many days gets the win-back coupon (once "
     "per dormant period).", minimum=Decimal(1), maximum=Decimal(3650)))
+SETTINGS.extend(Setting(name, "", TEXT, label, text) for name, label, text, _ in MESSAGE_SETTINGS)
 SETTINGS_BY_NAME: Dict[str, Setting] = {s.name: s for s in SETTINGS}
 
 
@@ -180,6 +196,7 @@ class Program:
     dormant_days: int
     check_in_streak_days: Optional[int] = None
     check_in_streak_bonus: int = 0
+    profile_completion_points: int = 50
     referrer_reward_percent: Optional[int] = None
     redemption_coupon_days: int = 90
     reward_coupon_days: int = 90
@@ -188,6 +205,7 @@ class Program:
     coupon_rules: Dict[str, CouponRule] = None
     # Currency code -> its earning rule, for currencies other than the base currency.
     currency_rules: Dict[str, CurrencyRule] = None
+    messages: MessageSettings = MessageSettings()
 
     def coupon_rule(self, kind: str) -> Optional[CouponRule]:
         return (self.coupon_rules or {}).get(kind)
@@ -227,78 +245,12 @@ def default_configuration() -> List[dict]:
 def config_structure() -> Dict[str, dict]:
     return {
         s.name: {
-            "type": host_plugins.BOOLEAN if s.kind == _BOOL else host_plugins.STRING,
+            "type": host_plugins.BOOLEAN if s.kind == BOOL else host_plugins.STRING,
             "label": s.label,
             "help_text": s.help_text,
         }
         for s in SETTINGS
     }
-
-
-def _parse_bool(value) -> bool:
-    if isinstance(value, bool):
-        return value
-    if str(value).strip().lower() in ("true", "1", "yes"):
-        return True
-    if str(value).strip().lower() in ("false", "0", "no", ""):
-        return False
-    raise ValueError("must be true or false")
-
-
-def _parse_number(setting: Setting, value):
-    text = "" if value is None else str(value).strip()
-    if text == "":
-        if setting.kind in (_OPTIONAL_INT, _OPTIONAL_DECIMAL):
-            return None
-        raise ValueError("is required")
-    try:
-        number = Decimal(text)
-    except InvalidOperation:
-        raise ValueError("must be a number")
-    if not number.is_finite():
-        raise ValueError("must be a number")
-    if setting.kind in (_INT, _OPTIONAL_INT) and number != number.to_integral_value():
-        raise ValueError("must be a whole number")
-    if setting.minimum is not None and number < setting.minimum:
-        raise ValueError(f"must be at least {setting.minimum}")
-    if setting.maximum is not None and number > setting.maximum:
-        raise ValueError(f"must be at most {setting.maximum}")
-    return int(number) if setting.kind in (_INT, _OPTIONAL_INT) else number
-
-
-def parse_category_multipliers(text: str) -> Dict[str, Decimal]:
-    multipliers = {}
-    for pair in filter(None, (p.strip() for p in (text or "").split(","))):
-        slug, sep, factor = pair.partition(":")
-        if not sep or not slug.strip():
-            raise ValueError(f"'{pair}' is not category-slug:multiplier")
-        try:
-            value = Decimal(factor.strip())
-        except InvalidOperation:
-            raise ValueError(f"'{factor.strip()}' is not a number")
-        if not value.is_finite() or value < 0 or value > 100:
-            raise ValueError("multipliers must be between 0 and 100")
-        multipliers[slug.strip()] = value
-    return multipliers
-
-
-def parse_coupon_value(value) -> Optional[Tuple[bool, Decimal]]:
-    """"5" -> (False, 5), "10%" -> (True, 10), "" -> None (switched off)."""
-    text = "" if value is None else str(value).strip()
-    if not text:
-        return None
-    percent = text.endswith("%")
-    try:
-        number = Decimal(text.rstrip("%").strip())
-    except InvalidOperation:
-        raise ValueError("must be an amount (5) or a percentage (10%)")
-    if not number.is_finite() or number <= 0:
-        raise ValueError("must be above 0")
-    if percent and number > 100:
-        raise ValueError("must be at most 100%")
-    if not percent and number > 10 ** 6:
-        raise ValueError("must be at most 1000000")
-    return percent, number
 
 
 def _coupon_rules(values: dict) -> Dict[str, CouponRule]:
@@ -316,16 +268,18 @@ def _coupon_rules(values: dict) -> Dict[str, CouponRule]:
 
 
 def _parse(setting: Setting, value):
-    if setting.kind == _COUPON_VALUE:
+    if setting.name in MESSAGE_PARSERS:
+        return MESSAGE_PARSERS[setting.name](value)
+    if setting.kind == COUPON_VALUE:
         return parse_coupon_value(value)
-    if setting.kind == _BOOL:
-        return _parse_bool(value)
-    if setting.kind == _CHOICE:
+    if setting.kind == BOOL:
+        return parse_bool(value)
+    if setting.kind == CHOICE:
         text = "" if value is None else str(value).strip().lower()
         if text not in CHOICES[setting.name]:
             raise ValueError("must be one of " + ", ".join(CHOICES[setting.name]))
         return text
-    if setting.kind == _TEXT:
+    if setting.kind == TEXT:
         text = "" if value is None else str(value).strip()
         if setting.name == "categoryMultipliers":
             return parse_category_multipliers(text)
@@ -336,7 +290,7 @@ def _parse(setting: Setting, value):
         if len(text) > 250:
             raise ValueError("must be at most 250 characters")
         return text
-    return _parse_number(setting, value)
+    return parse_number(setting, value)
 
 
 def parse_configuration(configuration: List[dict], active: bool) -> Program:
@@ -349,9 +303,7 @@ def parse_configuration(configuration: List[dict], active: bool) -> Program:
         try:
             values[setting.name] = _parse(setting, raw[setting.name])
         except ValueError as exc:
-            errors[setting.name] = ValidationError(
-                f"{setting.label} {exc}.", code="invalid"
-            )
+            errors[setting.name] = ValidationError(f"{setting.label} {exc}.", code="invalid")
     if errors:
         raise ValidationError(errors)
     return Program(
@@ -378,12 +330,14 @@ def parse_configuration(configuration: List[dict], active: bool) -> Program:
         dormant_days=values["dormantDays"],
         check_in_streak_days=values["checkInStreakDays"],
         check_in_streak_bonus=values["checkInStreakBonus"],
+        profile_completion_points=values["profileCompletionPoints"],
         referrer_reward_percent=values["referrerRewardPercent"],
         redemption_coupon_days=values["redemptionCouponDays"],
         reward_coupon_days=values["rewardCouponDays"],
         winback_after_days=values["winbackAfterDays"],
         coupon_rules=_coupon_rules(values),
         currency_rules=values["currencyRules"],
+        messages=message_settings(values),
     )
 
 

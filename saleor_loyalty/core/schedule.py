@@ -38,6 +38,15 @@ LOYALTY_BEAT_SCHEDULE = {
         "task": "saleor_loyalty.coupons.tasks.issue_member_day_coupons_task",
         "schedule": timedelta(hours=1),
     },
+    # Member journeys: a step due is sent within a quarter of an hour.
+    "loyalty-journeys": {
+        "task": "saleor_loyalty.engagement.tasks.run_journeys_task",
+        "schedule": timedelta(minutes=15),
+    },
+    "loyalty-profile-completion": {
+        "task": "saleor_loyalty.engagement.tasks.reward_completed_profiles_task",
+        "schedule": crontab(hour=4, minute=0),
+    },
     # Member e-mails: tier changes soon after they happen, expiry reminders daily.
     "loyalty-notify-tier-changes": {
         "task": "saleor_loyalty.notifications.tasks.notify_tier_changes_task",

@@ -57,6 +57,7 @@ class CouponKind(models.TextChoices):
     POINTS_REDEMPTION = "points_redemption", "Points redeemed"
     REWARD = "reward", "Points-mall reward"
     CAMPAIGN = "campaign", "Campaign gift"
+    JOURNEY = "journey", "Journey gift"
 
 
 class Coupon(models.Model):

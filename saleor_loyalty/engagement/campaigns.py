@@ -8,7 +8,6 @@ after a worker died halfway, never gives anybody a second gift.
 """
 import logging
 from datetime import datetime
-from decimal import Decimal
 from typing import Optional
 
 from django.db import connection, transaction
@@ -18,22 +17,18 @@ from django.utils import timezone
 from saleor_loyalty.core.error_codes import LoyaltyErrorCode
 from saleor_loyalty.core.exceptions import ErrorCollector
 from saleor_loyalty.core.program import Program
-from saleor_loyalty.coupons import member_coupons as coupons
 from saleor_loyalty.coupons.models import CouponKind
+from saleor_loyalty.engagement import gifts
 from saleor_loyalty.engagement.models import Campaign, CampaignGrant, CampaignStatus
-from saleor_loyalty.host import discounts as host_discounts
 from saleor_loyalty.insight.models import MemberSegment, Segment
 from saleor_loyalty.members.models import Member
 from saleor_loyalty.notifications import tasks as notifications
 from saleor_loyalty.points import ledger
-from saleor_loyalty.points.models import TransactionKind
 from saleor_loyalty.tiers.models import Tier
 
 logger = logging.getLogger(__name__)
 BATCH = 200
-MAX_BONUS = 10 ** 6
 MAX_MESSAGE = 2000
-MAX_VALID_DAYS = 3650
 
 
 def _validated(data: dict) -> dict:
@@ -47,23 +42,8 @@ def _validated(data: dict) -> dict:
         errors.add("tier", LoyaltyErrorCode.INVALID, "Send a campaign to one tier or one segment.")
     if segment and segment not in Segment.values:
         errors.add("segment", LoyaltyErrorCode.INVALID, "Unknown segment.")
-    bonus = data.get("bonus_points") or 0
-    if not 0 <= bonus <= MAX_BONUS:
-        errors.add("bonusPoints", LoyaltyErrorCode.INVALID, f"Bonus points are 0 to {MAX_BONUS}.")
-    value = data.get("coupon_value")
-    value_type = data.get("coupon_value_type") or host_discounts.FIXED
-    days = data.get("coupon_valid_days")
-    days = 30 if days is None else days
-    if value is not None:
-        if not Decimal(value).is_finite() or value <= 0 or (
-            value_type == host_discounts.PERCENTAGE and value > 100
-        ):
-            errors.add("couponValue", LoyaltyErrorCode.INVALID,
-                       "A coupon is worth more than 0 (and at most 100 percent).")
-        if not 1 <= days <= MAX_VALID_DAYS:
-            errors.add("couponValidDays", LoyaltyErrorCode.INVALID,
-                       f"A coupon is valid for 1 to {MAX_VALID_DAYS} days.")
-    if not bonus and value is None:
+    gift = gifts.validated_gift(data, errors)
+    if not gift["bonus_points"] and gift["coupon_value"] is None:
         errors.add("bonusPoints", LoyaltyErrorCode.REQUIRED,
                    "Give bonus points, a coupon, or both.")
     message = (data.get("message") or "").strip()
@@ -71,11 +51,7 @@ def _validated(data: dict) -> dict:
         errors.add("message", LoyaltyErrorCode.INVALID,
                    f"The message is at most {MAX_MESSAGE} characters.")
     errors.raise_if_any()
-    return {
-        "name": name, "tier": tier, "segment": segment or "", "bonus_points": bonus,
-        "coupon_value": value, "coupon_value_type": value_type if value is not None else "",
-        "coupon_valid_days": days if value is not None else None, "message": message,
-    }
+    return {"name": name, "tier": tier, "segment": segment or "", "message": message, **gift}
 
 
 def _record_audience(campaign: Campaign) -> int:
@@ -106,16 +82,6 @@ def create_campaign(data: dict, tier: Optional[Tier], staff_user, now: datetime)
     return campaign
 
 
-def _coupon_terms(campaign: Campaign, now: datetime) -> host_discounts.VoucherTerms:
-    return host_discounts.VoucherTerms(
-        name=campaign.name,
-        value_type=campaign.coupon_value_type,
-        value=campaign.coupon_value,
-        valid_from=now,
-        valid_until=coupons.end_of_day(timezone.localdate(now), campaign.coupon_valid_days),
-    )
-
-
 def _grant(campaign: Campaign, grant: CampaignGrant, program: Program, now: datetime):
     key = f"campaign:{campaign.pk}:{grant.member_id}"
     with transaction.atomic():
@@ -123,15 +89,8 @@ def _grant(campaign: Campaign, grant: CampaignGrant, program: Program, now: date
         grant = CampaignGrant.objects.select_for_update().get(pk=grant.pk)
         if grant.granted_at is not None:
             return
-        # A member whose account was deleted since the campaign was sent gets nothing.
-        if campaign.coupon_value is not None and member.erased_at is None:
-            grant.coupon = coupons.issue(member, CouponKind.CAMPAIGN, key,
-                                         _coupon_terms(campaign, now), now)
-        if campaign.bonus_points and member.erased_at is None:
-            ledger.credit(member, key=key, kind=TransactionKind.BONUS,
-                          points=campaign.bonus_points, now=now,
-                          lifetime_days=program.points_lifetime_days, reason=campaign.name)
-            grant.points = campaign.bonus_points
+        grant.coupon, grant.points = gifts.give(
+            member, key, campaign.name, campaign, CouponKind.CAMPAIGN, program, now)
         grant.granted_at = now
         grant.save(update_fields=["coupon", "points", "granted_at"])
         Campaign.objects.filter(pk=campaign.pk).update(processed=F("processed") + 1)

@@ -7,6 +7,7 @@ from saleor_loyalty.graphql.catalogue.schema import CatalogueMutations, Catalogu
 from saleor_loyalty.graphql.coupons.schema import CouponsMutations, CouponsQueries
 from saleor_loyalty.graphql.engagement.schema import EngagementMutations, EngagementQueries
 from saleor_loyalty.graphql.insight.schema import InsightQueries
+from saleor_loyalty.graphql.journeys.schema import JourneysMutations, JourneysQueries
 from saleor_loyalty.graphql.members.schema import MembersMutations, MembersQueries
 from saleor_loyalty.graphql.points.schema import PointsMutations
 from saleor_loyalty.graphql.program.schema import ProgramQueries
@@ -14,6 +15,7 @@ from saleor_loyalty.graphql.tiers.schema import TiersMutations
 
 
 class LoyaltyQueries(
+    JourneysQueries,
     EngagementQueries,
     CouponsQueries,
     InsightQueries,
@@ -22,7 +24,7 @@ class LoyaltyQueries(
     ProgramQueries,
 ):
     """Graphene lists the fields of the last base first: the schema starts with
-    `loyaltyProgram` and ends with the campaigns."""
+    `loyaltyProgram` and ends with the journeys."""
 
 
 # The order graphql/schema.graphql lists the mutations in; it mixes the domains.
@@ -46,6 +48,12 @@ MUTATION_ORDER = (
     "loyalty_reward_update",
     "loyalty_reward_delete",
     "loyalty_campaign_send",
+    "loyalty_survey_answer",
+    "loyalty_survey_create",
+    "loyalty_survey_update",
+    "loyalty_journey_create",
+    "loyalty_journey_update",
+    "loyalty_journey_delete",
 )
 
 
@@ -72,6 +80,7 @@ LoyaltyMutations = type(
             CatalogueMutations,
             CouponsMutations,
             EngagementMutations,
+            JourneysMutations,
             MembersMutations,
             PointsMutations,
             TiersMutations,

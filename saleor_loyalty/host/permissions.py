@@ -14,6 +14,11 @@ MANAGE_PRODUCTS = _adapter.MANAGE_PRODUCTS
 MANAGE_USERS = _adapter.MANAGE_USERS
 
 
+def has_any_permission(context, permissions) -> bool:
+    """Whether the request's staff user or app holds at least one of `permissions`."""
+    return any(has_permissions(context, [permission]) for permission in permissions)
+
+
 def has_permissions(context, permissions) -> bool:
     """Whether the request's staff user or app holds every one of `permissions`."""
     user = getattr(context, "user", None)

@@ -53,9 +53,10 @@ def update_member(member: Member, today: date, now, **changes) -> Member:
         member.birthday = changes["birthday"]
         member.birthday_set_at = now if member.birthday else None
         fields += ["birthday", "birthday_set_at"]
-    if changes.get("email_notifications") is not None:
-        member.email_notifications = changes["email_notifications"]
-        fields.append("email_notifications")
+    for channel in ("email_notifications", "sms_notifications", "push_notifications"):
+        if changes.get(channel) is not None:
+            setattr(member, channel, changes[channel])
+            fields.append(channel)
     if fields:
         member.save(update_fields=fields)
     return member

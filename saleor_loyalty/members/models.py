@@ -30,6 +30,12 @@ class Member(models.Model):
     birthday_set_at = models.DateTimeField(null=True, blank=True)
     # The member's consent to loyalty e-mails (Saleor 2.10 accounts have no consent field).
     email_notifications = models.BooleanField(default=True)
+    # Messages through the merchant's SMS and push gateways (notifications.webhooks): only
+    # members who chose them get them.
+    sms_notifications = models.BooleanField(default=False)
+    push_notifications = models.BooleanField(default=False)
+    # When completing the profile (name, birthday, address) gave its points, once.
+    profile_rewarded_at = models.DateTimeField(null=True, blank=True)
     joined_at = models.DateTimeField(default=timezone.now, db_index=True)
     tier_since = models.DateTimeField(null=True, blank=True)
     # Since when the member no longer qualifies for their tier (the downgrade grace

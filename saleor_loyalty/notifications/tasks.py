@@ -14,15 +14,17 @@ from django.db import transaction
 from django.utils import timezone
 
 from saleor_loyalty.core.program import load_program
-from saleor_loyalty.coupons.models import Coupon
-from saleor_loyalty.coupons.models import CouponKind
+from saleor_loyalty.coupons.models import Coupon, CouponKind
 from saleor_loyalty.members.models import Member
-from saleor_loyalty.notifications import notices, sending
+from saleor_loyalty.notifications import deliveries, notices, sending
 from saleor_loyalty.notifications.models import ExpiryReminder
 from saleor_loyalty.tiers.models import TierChange
 
 logger = logging.getLogger(__name__)
 BULK_CHUNK = 500
+# A message is tried 1 + DELIVERY_RETRIES times, waiting 1, 2, 4, 8 and 16 minutes between.
+DELIVERY_RETRIES = 5
+DELIVERY_BACKOFF_SECONDS = 60
 
 
 @shared_task(autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
@@ -30,6 +32,22 @@ def send_member_email_task(template: str, member_id: int, coupon_id: int = None,
                            campaign_id: int = None, tier_change_id: int = None,
                            reminder_id: int = None):
     sending.send_member_email(template, member_id, coupon_id, campaign_id, tier_change_id, reminder_id)
+
+
+@shared_task(bind=True, acks_late=True, max_retries=DELIVERY_RETRIES)
+def deliver_task(self, delivery_id: int):
+    """Send one delivery (`deliveries.deliver`); its last attempt marks it failed."""
+    retries = self.request.retries
+    try:
+        deliveries.deliver(delivery_id, final_attempt=retries >= self.max_retries)
+    except Exception as exc:  # noqa: BLE001 - recorded on the delivery; try again later
+        raise self.retry(exc=exc, countdown=DELIVERY_BACKOFF_SECONDS * 2 ** retries)
+
+
+@shared_task
+def queue_deliveries_task(delivery_ids):
+    for delivery_id in delivery_ids:
+        deliver_task.delay(delivery_id)
 
 
 @shared_task
@@ -77,8 +95,8 @@ def member_joined(member: Member, coupon: Optional[Coupon]):
 
 
 def coupon_issued(coupon: Coupon):
-    # The welcome and campaign e-mails carry their coupons.
-    if coupon.kind not in (CouponKind.WELCOME, CouponKind.CAMPAIGN):
+    # The welcome and campaign e-mails and the journey messages carry their coupons.
+    if coupon.kind not in (CouponKind.WELCOME, CouponKind.CAMPAIGN, CouponKind.JOURNEY):
         _enqueue("coupon_issued", coupon.member_id, coupon.pk)
 
 
@@ -112,3 +130,8 @@ def coupons_issued(coupon_ids: Iterable[int]):
 
 def expiry_reminders(reminder_ids: Iterable[int]):
     _enqueue_chunks(send_expiry_reminder_emails_task, reminder_ids)
+
+
+def deliveries_created(delivery_ids: Iterable[int]):
+    """Send these new deliveries (journey messages), after the commit."""
+    _enqueue_chunks(queue_deliveries_task, delivery_ids)

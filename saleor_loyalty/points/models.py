@@ -15,6 +15,7 @@ class TransactionKind(models.TextChoices):
     EXPIRY = "expiry", "Expired"
     ADJUSTMENT = "adjustment", "Adjusted by staff"
     RESET = "reset", "Reset on tier upgrade"
+    ENGAGEMENT = "engagement", "Engagement reward (survey, profile, journey)"
 
 
 class TransactionStatus(models.TextChoices):
@@ -31,6 +32,7 @@ LIFETIME_KINDS = (
     TransactionKind.CHECK_IN,
     TransactionKind.REVERSAL,
     TransactionKind.ADJUSTMENT,
+    TransactionKind.ENGAGEMENT,
 )
 
 

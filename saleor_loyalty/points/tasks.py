@@ -72,7 +72,7 @@ def release_chunks_task(run_id: int):
     program = load_program()
     if program.active:
         chunks.work(run_id, lambda first, last, now: _release(program, now, (first, last)),
-                    worker=release_chunks_task.request.hostname or "eager")
+                    worker=chunks.worker_name(release_chunks_task))
 
 
 @shared_task
@@ -89,7 +89,7 @@ def expire_chunks_task(run_id: int):
     """One worker's share of an expiry run spread over several workers."""
     if load_program().active:
         chunks.work(run_id, lambda first, last, now: ledger.expire_due(now, members=(first, last)),
-                    worker=expire_chunks_task.request.hostname or "eager")
+                    worker=chunks.worker_name(expire_chunks_task))
 
 
 @shared_task

@@ -24,4 +24,4 @@ def review_chunks_task(run_id: int):
     program = load_program()
     if program.active:
         chunks.work(run_id, lambda first, last, now: qualification.review_members(
-            program, now, first, last), worker=review_chunks_task.request.hostname or "eager")
+            program, now, first, last), worker=chunks.worker_name(review_chunks_task))

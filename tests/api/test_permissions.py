@@ -201,6 +201,49 @@ RULES = [
          STAFF_ONLY, permissions=("manage_discounts",)),
     Rule(("Query.loyaltyCampaigns",), "{ loyaltyCampaigns(first: 5) { edges { node { name } } } }",
          STAFF_ONLY, permissions=("manage_discounts",)),
+    # Journeys (MANAGE_USERS or MANAGE_DISCOUNTS; their messages MANAGE_USERS).
+    Rule(("Mutation.loyaltyJourneyCreate",),
+         """mutation { loyaltyJourneyCreate(input: {name: "Hi", trigger: FIRST_ORDER,
+              steps: [{waitHours: 1, templates: {email: "Hi {first_name}"}}]}) {
+              journey { name } errors { code } } }""", STAFF_ONLY,
+         permissions=("manage_discounts",)),
+    Rule(("Mutation.loyaltyJourneyUpdate",),
+         """mutation { loyaltyJourneyUpdate(id: "TG95YWx0eUpvdXJuZXk6OTk5OTk5", input: {
+              name: "Hi", trigger: FIRST_ORDER, steps: [{waitHours: 1, bonusPoints: 5}]}) {
+              errors { code } } }""", STAFF_ONLY),
+    Rule(("Mutation.loyaltyJourneyDelete",),
+         """mutation { loyaltyJourneyDelete(id: "TG95YWx0eUpvdXJuZXk6OTk5OTk5") {
+              errors { code } } }""", STAFF_ONLY, permissions=("manage_discounts",)),
+    Rule(("Query.loyaltyJourney",),
+         """{ loyaltyJourney(id: "TG95YWx0eUpvdXJuZXk6OTk5OTk5") { name } }""", STAFF_ONLY),
+    Rule(("Query.loyaltyJourneys",), "{ loyaltyJourneys(first: 5) { edges { node { name } } } }",
+         STAFF_ONLY, permissions=("manage_discounts",)),
+    Rule(("LoyaltyJourney.deliveries",),
+         """mutation { loyaltyJourneyCreate(input: {name: "Hi", trigger: FIRST_ORDER,
+              steps: [{waitHours: 1, bonusPoints: 5}]}) {
+              journey { deliveries(first: 1) { edges { node { id } } } } errors { code } } }""",
+         STAFF_ONLY),
+    Rule(("LoyaltyMember.deliveries",),
+         "query($id: ID!) { loyaltyMember(id: $id) { deliveries(first: 1) { edges { node { id } } } } }",
+         STAFF_ONLY, lambda w: {"id": w.gid("LoyaltyMember", w.member)},
+         name="loyaltyMember.deliveries"),
+    # Surveys: anyone reads the form; members answer; staff (MANAGE_USERS or
+    # MANAGE_DISCOUNTS) manage them and read the results.
+    Rule(("Query.loyaltySurvey",),
+         """{ loyaltySurvey(id: "TG95YWx0eVN1cnZleTo5OTk5OTk=") { name question points } }""",
+         everyone(OK)),
+    Rule(("Query.loyaltySurveys",), "{ loyaltySurveys(first: 5) { edges { node { name } } } }",
+         STAFF_ONLY),
+    Rule(("Mutation.loyaltySurveyCreate", "LoyaltySurvey.results"),
+         """mutation { loyaltySurveyCreate(input: {name: "After-sales", points: 5}) {
+              survey { results { answers averageScore } } errors { code } } }""",
+         STAFF_ONLY, permissions=("manage_discounts",)),
+    Rule(("Mutation.loyaltySurveyUpdate",),
+         """mutation { loyaltySurveyUpdate(id: "TG95YWx0eVN1cnZleTo5OTk5OTk=", input: {points: 1}) {
+              errors { code } } }""", STAFF_ONLY),
+    Rule(("Mutation.loyaltySurveyAnswer",),
+         """mutation { loyaltySurveyAnswer(survey: "TG95YWx0eVN1cnZleTo5OTk5OTk=",
+              answers: {score: 5}) { pointsAwarded errors { code } } }""", SIGNED_IN),
     Rule(("CheckoutAddPromoCode.loyaltyErrors",),
          """mutation($id: ID!) { checkoutAddPromoCode(%s: $id, promoCode: "NOPE") {
               loyaltyErrors { code } } }""" % CHECKOUT_ID,

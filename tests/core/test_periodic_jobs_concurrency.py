@@ -8,6 +8,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 from saleor.order import OrderStatus
+from saleor.account.models import Address
 from saleor.payment.models import Payment
 
 from saleor_loyalty.core.program import load_program
@@ -15,11 +16,14 @@ from saleor_loyalty.core.schedule import LOYALTY_BEAT_SCHEDULE
 from saleor_loyalty.coupons import member_coupons
 from saleor_loyalty.coupons import tasks as coupon_tasks
 from saleor_loyalty.coupons.models import Coupon
+from saleor_loyalty.engagement import journeys
+from saleor_loyalty.engagement import tasks as engagement_tasks
+from saleor_loyalty.engagement.models import JourneySend, JourneyTrigger
 from saleor_loyalty.insight import tasks as insight_tasks
 from saleor_loyalty.insight.models import CustomerFirstOrder, PaidOrder
 from saleor_loyalty.members.models import Member
 from saleor_loyalty.notifications import tasks as notification_tasks
-from saleor_loyalty.notifications.models import ExpiryReminder
+from saleor_loyalty.notifications.models import Delivery, ExpiryReminder
 from saleor_loyalty.points import tasks as points_tasks
 from saleor_loyalty.points.models import PointsTransaction
 from saleor_loyalty.tiers import tasks as tier_tasks
@@ -27,6 +31,7 @@ from saleor_loyalty.tiers.models import Tier, TierChange
 from tests.fixtures.concurrency import run_concurrently
 from tests.fixtures.loyalty import configure_program, credit_points, make_member
 from tests.fixtures.orders import new_order
+from tests.fixtures.shop import US_ADDRESS
 from tests.fixtures.users import create_customer
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -70,7 +75,8 @@ COVERED = (  # each run twice at once by a test below
     insight_tasks.reconcile_paid_orders_task, insight_tasks.compute_segments_task,
     coupon_tasks.issue_birthday_coupons_task, coupon_tasks.issue_winback_coupons_task,
     coupon_tasks.issue_member_day_coupons_task, notification_tasks.notify_tier_changes_task,
-    notification_tasks.remind_expiring_points_task,
+    notification_tasks.remind_expiring_points_task, engagement_tasks.run_journeys_task,
+    engagement_tasks.reward_completed_profiles_task,
 )
 
 
@@ -230,3 +236,42 @@ def test_two_expiry_reminder_runs_at_once_remind_each_member_once(entry_tier, ou
     assert sum(results) == 5
     assert ExpiryReminder.objects.count() == 5
     assert len(outbox) == 5
+
+
+def test_two_journey_runs_at_once_send_each_step_once(entry_tier, outbox):
+    covered = covers(engagement_tasks.run_journeys_task)
+    silver = Tier.objects.create(name="Silver", slug="silver", rank=1, threshold=Decimal(500))
+    journeys.create_journey({
+        "name": "Silver is close", "trigger": JourneyTrigger.NEAR_NEXT_TIER, "points_gap": 100,
+        "steps": [{"wait_hours": 0, "bonus_points": 5,
+                   "templates": {"email": "{first_name}, {tier} is close"}}],
+    }, timezone.now() - timedelta(minutes=1))
+    team = members(5, "journey")
+    for member in team:
+        credit_points(member, int(silver.threshold) - 50, f"bonus:{member.pk}")
+    outbox.clear()
+
+    results = twice_at_once(covered)
+
+    assert sum(results) == 5
+    assert JourneySend.objects.count() == 5
+    assert PointsTransaction.objects.filter(key__startswith="journey:").count() == 5
+    assert Delivery.objects.filter(status="sent").count() == 5
+    assert sorted(m.to[0] for m in outbox if "close" in m.body) == sorted(
+        m.user.email for m in team)
+
+
+def test_two_profile_point_runs_at_once_reward_each_profile_once(entry_tier):
+    covered = covers(engagement_tasks.reward_completed_profiles_task)
+    team = members(4, "profile")
+    for member in team:
+        user = member.user
+        user.first_name, user.last_name = "Ada", "Lovelace"
+        user.save(update_fields=["first_name", "last_name"])
+        user.addresses.add(Address.objects.create(**US_ADDRESS))
+        Member.objects.filter(pk=member.pk).update(birthday=date(1990, 4, 2))
+
+    twice_at_once(covered)
+
+    assert PointsTransaction.objects.filter(key__startswith="profile:").count() == 4
+    assert Member.objects.filter(profile_rewarded_at__isnull=False).count() == 4

@@ -14,6 +14,8 @@ from django.utils.dateparse import parse_datetime
 from saleor.product.models import ProductVariant
 
 from saleor_loyalty.demo import program as demo
+from saleor_loyalty.demo.journeys import demo_journeys
+from saleor_loyalty.engagement.models import Journey, Survey
 from saleor_loyalty.host.shop import shop_currencies
 from saleor_loyalty.tiers.models import Tier
 from tests.fixtures.api import ApiClient
@@ -78,6 +80,9 @@ def test_the_demo_command_loads_again_and_keeps_its_products_on_sale(demo_shop):
 
     assert "Member-only products: Yellow Plimsolls (Silver), White Wine (Gold), White Plimsolls (Black)" in out.getvalue()
     assert Tier.objects.get(slug="black").paid_variant.sku == "BLACK-MEMBERSHIP"
+    assert "Journeys, switched on: Unpaid order reminder, Left checkout, After-sales follow-up" \
+        in out.getvalue()
+    assert Journey.objects.filter(active=True).count() == len(demo_journeys(Survey()))
     variants = ProductVariant.objects.filter(product__name__in=["Black membership", "White Plimsolls"])
     assert [stock.quantity for v in variants for stock in v.stocks.all()] == [100, 100]
 

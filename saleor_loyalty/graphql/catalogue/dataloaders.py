@@ -4,9 +4,10 @@ else (the requester's tier, their member prices, Saleor's prices, the member-onl
 is read and computed once per batch, not chained item by item."""
 from collections import defaultdict
 
+from django.utils import timezone
 from prices import Money as Prices
 
-from saleor_loyalty.catalogue.member_only import may_buy
+from saleor_loyalty.catalogue.member_only import is_public, may_buy
 from saleor_loyalty.catalogue.member_prices import tier_pricing
 from saleor_loyalty.catalogue.models import MemberPrice, ProductAccess
 from saleor_loyalty.graphql.catalogue.types import ProductLoyaltyInfo
@@ -58,31 +59,40 @@ def requester(context) -> Requester:
 class ProductLoyaltyLoader(DataLoader):
     """`Product.loyalty` for the requesting customer, by product id: one query for the
     products' member-only rules and, when some product is member-only, the minimum tiers
-    (TierByIdLoader) and the requester's tier."""
+    (TierByIdLoader) and the requester's tier. Early access is over for products whose
+    `public_from` has passed at the time of the request."""
 
     context_key = "loyalty_product_loyalty"
 
     def batch_load(self, keys):
-        minimum_tier_ids = dict(
-            ProductAccess.objects.filter(product_id__in=keys).values_list(
-                "product_id", "minimum_tier_id")
-        )
-        tier = requester(self.context).tier if minimum_tier_ids else None
+        rules = {
+            product_id: (minimum_tier_id, public_from)
+            for product_id, minimum_tier_id, public_from in ProductAccess.objects.filter(
+                product_id__in=keys).values_list("product_id", "minimum_tier_id", "public_from")
+        }
+        now = timezone.now()
+        restricted = any(not is_public(public_from, now) for _, public_from in rules.values())
+        tier = requester(self.context).tier if restricted else None
         rank = tier.rank if tier else None
-        open_to_all = ProductLoyaltyInfo(member_only=False, minimum_tier=None, purchasable=True)
+        open_to_all = ProductLoyaltyInfo(
+            member_only=False, minimum_tier=None, purchasable=True, public_from=None)
+
+        def info(minimum, public_from):
+            public = is_public(public_from, now)
+            return ProductLoyaltyInfo(
+                member_only=not public, minimum_tier=minimum, public_from=public_from,
+                purchasable=public or may_buy(minimum.rank, rank),
+            )
 
         def build(minimum_tiers):
-            infos = {
-                minimum.pk: ProductLoyaltyInfo(
-                    member_only=True, minimum_tier=minimum, purchasable=may_buy(minimum.rank, rank)
-                )
-                for minimum in minimum_tiers
-            }
-            return [infos[minimum_tier_ids[key]] if key in minimum_tier_ids else open_to_all
-                    for key in keys]
+            by_id = {minimum.pk: minimum for minimum in minimum_tiers}
+            return [
+                info(by_id[rules[key][0]], rules[key][1]) if key in rules else open_to_all
+                for key in keys
+            ]
 
         loader = TierByIdLoader(self.context)
-        return loader.load_many(sorted(set(minimum_tier_ids.values()))).then(build)
+        return loader.load_many(sorted({tier_id for tier_id, _ in rules.values()})).then(build)
 
 
 class RequesterMemberPriceLoader(DataLoader):

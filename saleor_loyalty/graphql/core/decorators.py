@@ -1,7 +1,7 @@
 from functools import wraps
 
 from saleor_loyalty.host.graphql import PermissionDenied
-from saleor_loyalty.host.permissions import has_permissions
+from saleor_loyalty.host.permissions import has_any_permission, has_permissions
 
 
 def staff_required(*permissions, any_of=False):
@@ -10,7 +10,7 @@ def staff_required(*permissions, any_of=False):
 
     def allowed(context):
         if any_of:
-            return any(has_permissions(context, [p]) for p in permissions)
+            return has_any_permission(context, permissions)
         return has_permissions(context, permissions)
 
     def decorator(resolver):

@@ -6,6 +6,8 @@ from saleor_loyalty.coupons import member_coupons as coupons
 from saleor_loyalty.engagement import checkins
 from saleor_loyalty.graphql.coupons.enums import LoyaltyCouponStatusEnum
 from saleor_loyalty.graphql.coupons.types import LoyaltyCoupon
+from saleor_loyalty.graphql.notifications.resolvers import resolve_member_deliveries
+from saleor_loyalty.graphql.notifications.types import LoyaltyDelivery
 from saleor_loyalty.graphql.points.types import LoyaltyExpiringPoints, LoyaltyTransaction
 from saleor_loyalty.graphql.tiers.dataloaders import TierByIdLoader
 from saleor_loyalty.graphql.tiers.types import LoyaltyTier, LoyaltyTierChange
@@ -77,6 +79,16 @@ class LoyaltyMember(ModelObjectType):
     email_notifications = graphene.Boolean(
         required=True, description="Whether the member gets loyalty e-mails."
     )
+    deliveries = CountableConnectionField(
+        LoyaltyDelivery,
+        description="Staff (MANAGE_USERS): the member's messages on every channel, newest first.",
+    )
+    sms_notifications = graphene.Boolean(
+        required=True, description="Whether the member gets loyalty messages by SMS."
+    )
+    push_notifications = graphene.Boolean(
+        required=True, description="Whether the member gets loyalty push notifications."
+    )
 
     class Meta:
         description = "A customer's membership of the loyalty program."
@@ -135,3 +147,9 @@ class LoyaltyMember(ModelObjectType):
             return root.segment
         except MemberSegment.DoesNotExist:
             return None
+
+    @staticmethod
+    def resolve_deliveries(root: Member, info, **_kwargs):
+        if not has_permissions(info.context, [MANAGE_USERS]):
+            raise PermissionDenied()
+        return resolve_member_deliveries(root)

@@ -21,6 +21,7 @@ class Command(BaseCommand):
             f"{program.priced} variants."
         )
         self.stdout.write(f"Member-only products: {', '.join(program.member_only)}")
+        self.stdout.write(f"Journeys, switched on: {', '.join(program.journeys)}")
         member_users = {m.user_id for m in members}
         self.stdout.write("")
         self.stdout.write("Demo accounts")
