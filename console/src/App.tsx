@@ -7,10 +7,12 @@ import { ErrorNotice, Loading } from "./components/States";
 import { Campaigns } from "./pages/Campaigns";
 import { MemberDetail } from "./pages/MemberDetail";
 import { MemberOnlyProducts } from "./pages/MemberOnlyProducts";
+import { Journeys } from "./pages/Journeys";
 import { Members } from "./pages/Members";
 import { Overview } from "./pages/Overview";
 import { PointsMall } from "./pages/PointsMall";
 import { Segments } from "./pages/Segments";
+import { Surveys } from "./pages/Surveys";
 import { CUSTOMER_REFUSED, SignIn } from "./pages/SignIn";
 import { Tiers } from "./pages/Tiers";
 import { Viewer } from "./permissions";
@@ -86,6 +88,10 @@ function SectionPage({ section, id }: { section: string; id?: string }) {
       return <Campaigns id={id} />;
     case "segments":
       return <Segments />;
+    case "journeys":
+      return <Journeys id={id} />;
+    case "surveys":
+      return <Surveys id={id} />;
     default:
       return <Overview />;
   }

@@ -32,7 +32,7 @@ from saleor_loyalty.points import ledger
 from saleor_loyalty.tiers.models import Tier, TierQualification
 
 LATE_LIMIT = timedelta(days=3)
-PROCESS_BATCH = 1000
+PROCESS_BATCH = 5000
 
 _MEMBER = Member._meta.db_table
 _SEND = JourneySend._meta.db_table
@@ -159,37 +159,50 @@ def record_due_sends(now: datetime) -> int:
     return recorded
 
 
-def _give_gifts(sends: List[JourneySend], program: Program, now: datetime):
-    """The gifts of the sends whose step has some, members locked in id order."""
-    for send in sorted(sends, key=lambda s: (s.member_id, s.pk)):
-        step = send.step
-        if not step.bonus_points and step.coupon_value is None:
+_CLAIM_SQL = f"""
+WITH claimed AS (
+    SELECT id FROM {_SEND} WHERE processed_at IS NULL ORDER BY id LIMIT %(limit)s
+    FOR UPDATE SKIP LOCKED
+)
+UPDATE {_SEND} s SET processed_at = %(now)s FROM claimed WHERE s.id = claimed.id
+RETURNING s.id, s.step_id, s.member_id
+"""
+
+
+def _give_gifts(claimed: List[Tuple[int, int, int]], program: Program, now: datetime):
+    """The gifts of the claimed sends (id, step, member) whose step has some, members
+    locked in id order."""
+    steps = {
+        step.pk: step for step in JourneyStep.objects.select_related("journey").filter(
+            pk__in={step_id for _, step_id, _ in claimed})
+        if step.bonus_points or step.coupon_value is not None
+    }
+    for send_id, step_id, member_id in sorted(claimed, key=lambda row: (row[2], row[0])):
+        step = steps.get(step_id)
+        if step is None:
             continue
-        member = ledger.lock_member(send.member_id)
-        coupon, points = gifts.give(member, f"journey:{send.pk}", step.journey.name, step,
+        member = ledger.lock_member(member_id)
+        coupon, points = gifts.give(member, f"journey:{send_id}", step.journey.name, step,
                                     CouponKind.JOURNEY, program, now)
-        JourneySend.objects.filter(pk=send.pk).update(coupon=coupon, points=points)
+        JourneySend.objects.filter(pk=send_id).update(coupon=coupon, points=points)
 
 
 def process_sends(program: Program, now: datetime, tell: Callable[[List[int]], None],
                   batch_size: int = PROCESS_BATCH) -> int:
-    """Give the recorded sends their gifts and create their messages, batch by batch;
-    `tell` queues the new messages once their batch commits. Returns sends processed."""
+    """Give the recorded sends their gifts and create their messages, batch by batch (each
+    claimed with SKIP LOCKED and marked processed in one statement); `tell` queues the new
+    messages once their batch commits. Returns the sends processed."""
     processed = 0
     while True:
         with transaction.atomic():
-            sends = list(
-                JourneySend.objects.select_for_update(skip_locked=True, of=("self",))
-                .filter(processed_at__isnull=True).select_related("step__journey")
-                .order_by("id")[:batch_size]
-            )
-            if not sends:
+            with connection.cursor() as cursor:
+                cursor.execute(_CLAIM_SQL, {"limit": batch_size, "now": now})
+                claimed = cursor.fetchall()
+            if not claimed:
                 return processed
-            _give_gifts(sends, program, now)
-            ids = [send.pk for send in sends]
-            JourneySend.objects.filter(pk__in=ids).update(processed_at=now)
-            tell(deliveries.create_journey_deliveries(ids))
-        processed += len(sends)
+            _give_gifts(claimed, program, now)
+            tell(deliveries.create_journey_deliveries([row[0] for row in claimed], program))
+        processed += len(claimed)
 
 
 def run_journeys(program: Program, now: datetime, tell: Callable[[List[int]], None]) -> int:

@@ -49,6 +49,8 @@ export interface MutationState {
   running: boolean;
   /** What went wrong, in words: the payload's `errors`, or why the request failed. */
   errors: string[];
+  /** The payload's `errors` as the API gave them, to show each next to its field. */
+  fieldErrors: FieldError[];
 }
 
 /**
@@ -56,19 +58,19 @@ export interface MutationState {
  * payload when it succeeded and to null when it did not (the errors are in the state).
  */
 export function useMutation<P extends { errors: FieldError[] }>(query: string, field: string) {
-  const [state, setState] = useState<MutationState>({ running: false, errors: [] });
+  const [state, setState] = useState<MutationState>({ running: false, errors: [], fieldErrors: [] });
 
   const run = useCallback(
     async (variables: Variables): Promise<P | null> => {
-      setState({ running: true, errors: [] });
+      setState({ running: true, errors: [], fieldErrors: [] });
       try {
         const data = await request<Record<string, P | null>>(query, variables);
         const payload = data[field];
         const errors = payload ? errorMessages(payload.errors) : ["The server returned nothing."];
-        setState({ running: false, errors });
+        setState({ running: false, errors, fieldErrors: payload?.errors ?? [] });
         return errors.length ? null : payload;
       } catch (error) {
-        setState({ running: false, errors: [(error as Error).message] });
+        setState({ running: false, errors: [(error as Error).message], fieldErrors: [] });
         return null;
       }
     },

@@ -13,6 +13,8 @@ export const SECTIONS = [
   { path: "rewards", label: "Points mall" },
   { path: "campaigns", label: "Campaigns" },
   { path: "segments", label: "Segments" },
+  { path: "journeys", label: "Journeys" },
+  { path: "surveys", label: "Surveys" },
 ];
 
 /** Saleor-dashboard-like frame: navigation on the left (on top on a phone), the page beside it. */

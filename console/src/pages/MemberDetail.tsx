@@ -11,6 +11,7 @@ import { Empty, ErrorList, ErrorNotice, Loading, Notice } from "../components/St
 import { Table } from "../components/Table";
 import { formatDate, formatDateTime, formatNumber, humanize } from "../format";
 import { href } from "../router";
+import { Messages } from "./member/Messages";
 
 const MEMBER = `
   query ConsoleMember($id: ID!) {
@@ -102,6 +103,7 @@ export function MemberDetail({ id }: { id: string }) {
         <Summary id={id} version={version} onAdjusted={() => setVersion((v) => v + 1)} />
         <Ledger id={id} version={version} />
         <Coupons id={id} />
+        <Messages id={id} />
       </RequirePermission>
     </Box>
   );

@@ -20,7 +20,7 @@ export function BarChart({ labels, series, title, height = 220 }: {
   const max = Math.max(1, ...series.flatMap((s) => s.values));
   const groupWidth = plotWidth / Math.max(1, labels.length);
   const barWidth = (groupWidth * 0.8) / Math.max(1, series.length);
-  const ticks = [0, 0.5, 1].map((share) => Math.round(max * share));
+  const ticks = [...new Set([0, 0.5, 1].map((share) => Math.round(max * share)))];
   const y = (value: number) => margin.top + plotHeight - (value / max) * plotHeight;
   const labelEvery = Math.ceil(labels.length / 8);
 
