@@ -1,19 +1,20 @@
 """What member messages say about the shop's data: a customer's phone number and an
 order's number as the customer knows it.
 
-The interface: the names the plugin uses. Each Saleor generation's adapter defines them in
-`host/<generation>/messaging.py`.
-
 - `order_number(key)`: the number the shop shows for the order with this key (see
   `orders.order_key`), "" when there is no such order.
 - `customer_phone(user)`: the phone number of the customer's default billing address, else
   of their default shipping address, in E.164; "" when neither has one.
 """
 from saleor_loyalty.host.generation import adapter
+from saleor_loyalty.host.orders import get_order
 
-_adapter = adapter("messaging")
+_orders = adapter("orders")
 
-order_number = _adapter.order_number
+
+def order_number(key: str) -> str:
+    order = get_order(key)
+    return "" if order is None else str(getattr(order, _orders.NUMBER))
 
 
 def customer_phone(user) -> str:

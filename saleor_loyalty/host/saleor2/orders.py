@@ -118,6 +118,8 @@ def order_kept_sql() -> str:
 
 # The Order field that holds when an order was placed.
 PLACED_AT = "created"
+# The Order field customers know an order by (Saleor 2.10's GraphQL `number` is its id).
+NUMBER = "pk"
 
 
 def paid_orders():

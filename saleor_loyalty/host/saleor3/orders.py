@@ -287,6 +287,8 @@ def order_kept_sql() -> str:
 
 # The Order field that holds when an order was placed.
 PLACED_AT = "created_at"
+# The Order field customers know an order by.
+NUMBER = "number"
 
 
 def paid_orders():
