@@ -21,7 +21,7 @@ export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/saleor_l
 
 # The project's own test needs on Saleor 3, pinned with everything they pull in that Saleor's
 # lock lacks (installed with --no-deps beside the lock; `pip check` below proves the set whole).
-# pytest, pytest-django and playwright as in setup.cfg's test extra; import-linter 2.0, the
+# pytest, pytest-django, pytest-xdist and playwright as in setup.cfg's test extra; import-linter 2.0, the
 # last that also runs on Python 3.8, so both hosts check the contracts with one version;
 # freezegun as in Saleor 3's dev group; psycopg2 because the tests' database fixtures and
 # scripts/ensure_services.py use it (Django and Saleor 3 keep using psycopg 3); tqdm, the
@@ -32,6 +32,8 @@ pytest==8.3.5
 iniconfig==2.1.0
 pluggy==1.5.0
 pytest-django==4.11.1
+pytest-xdist==3.6.1
+execnet==2.1.1
 freezegun==1.5.5
 playwright==1.48.0
 greenlet==3.1.1

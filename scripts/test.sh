@@ -9,4 +9,6 @@ export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/saleor_l
 export SECRET_KEY="${SECRET_KEY:-loyalty-tests-only-secret-key}"
 unset CELERY_BROKER_URL  # tasks run eagerly; the worker test sets its own broker
 cd "$ROOT"
-exec "$VENV/bin/python" -m pytest --create-db "$@"
+# Two pytest-xdist workers, one per core (LOYALTY_TEST_WORKERS=0 runs in one process); each
+# worker has its own test database (tests/fixtures/databases.py).
+exec "$VENV/bin/python" -m pytest --create-db -n "${LOYALTY_TEST_WORKERS:-2}" "$@"
