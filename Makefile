@@ -1,4 +1,4 @@
-.PHONY: demo test saleor3-env test-saleor3 demo-saleor3 console lock schema schema-saleor3 bench bench-checkout bench-checkout-saleor3 bench-checkout-queries bench-checkout-queries-saleor3 bench-storefront bench-storefront-saleor3 bench-prices bench-ledger bench-tiers bench-segments bench-coupons bench-search bench-journeys
+.PHONY: demo test saleor3-env test-saleor3 demo-saleor3 console lock schema schema-saleor3 bench bench-checkout bench-checkout-saleor3 bench-checkout-queries bench-checkout-queries-saleor3 bench-storefront bench-storefront-saleor3 bench-prices bench-ledger bench-tiers bench-segments bench-coupons bench-search bench-journeys bench-audiences
 
 # Everything runs from scripts/, which set up the virtualenv, packages and database.
 demo:
@@ -36,7 +36,7 @@ schema-saleor3:
 
 # Benchmarks (on demand, not in CI): figures for BENCHMARKS.md, on their own database.
 BENCH_DB ?= postgres://postgres@127.0.0.1:5432/saleor_loyalty_bench
-bench: bench-checkout bench-checkout-queries bench-storefront bench-prices bench-ledger bench-tiers bench-segments bench-coupons bench-search bench-journeys
+bench: bench-checkout bench-checkout-queries bench-storefront bench-prices bench-ledger bench-tiers bench-segments bench-coupons bench-search bench-journeys bench-audiences
 
 bench-checkout:
 	DATABASE_URL=$(BENCH_DB) scripts/bootstrap.sh
@@ -84,6 +84,10 @@ bench-tiers:
 bench-segments:
 	DATABASE_URL=$(BENCH_DB) scripts/bootstrap.sh
 	DATABASE_URL=$(BENCH_DB) .venv/bin/python -m bench.segments_stats
+
+bench-audiences:
+	DATABASE_URL=$(BENCH_DB) scripts/bootstrap.sh
+	DATABASE_URL=$(BENCH_DB) .venv/bin/python -m bench.audiences
 
 bench-coupons:
 	DATABASE_URL=$(BENCH_DB) scripts/bootstrap.sh

@@ -131,7 +131,7 @@ def main(count: int = 100_000):
     created = []
     for run in ("first run", "second run"):
         with timer(results, run + " record"):
-            results[run + " sends"] = journey_runs.record_due_sends(now)
+            results[run + " sends"] = journey_runs.record_due_sends(program, now)
         with timer(results, run + " process"):
             journey_runs.process_sends(program, now, tell=created.append)
         results[run] = results[run + " record"] + results[run + " process"]

@@ -8,12 +8,22 @@ a day as a shop has them: 1 % of the members change tier (half of them drawn fro
 middle tiers qualify for the top one, the other half's grace period has just ended).
 `--reuse` keeps the members and orders of an earlier run of bench.segments_stats with
 as many members (its tiers are these; the members' tier state and lifetime points are
-drawn again), so every review also reads their orders of the last 12 months.
+drawn again), so every review also reads their orders of the last 12 months;
+`--orders=N` generates N orders for generated members as bench.segments_stats does.
+
+Then the same with percentile tiers (tiers/shares.py): Gold the top 4 % and Black the top
+0.8 % of the members by lifetime points (their thresholds kept as floors), the members
+back in the entry tier with new points: the cutoffs alone, the first review, and a daily
+review with 1 % changing; with orders, again with Gold and Black ranked by spend in the
+last 12 months (no floor). `--percentile-only` skips the threshold reviews. The cutoff
+statement's EXPLAIN (ANALYZE, BUFFERS) is printed after the tables.
 """
 import sys
 from datetime import timedelta
 from decimal import Decimal
 
+from django.db import connection, transaction
+from django.db.models import Count
 from django.utils import timezone
 
 from bench.common import (
@@ -26,7 +36,7 @@ from bench.common import (
 )
 from saleor_loyalty.core.program import load_program
 from saleor_loyalty.members.models import Member
-from saleor_loyalty.tiers import qualification
+from saleor_loyalty.tiers import measures, qualification, shares
 from saleor_loyalty.tiers.models import Tier, TierChange
 
 TIERS = [("Member", 0), ("Silver", 500), ("Gold", 2000), ("Black", 10000)]
@@ -47,18 +57,24 @@ FROM picked p WHERE m.id = p.id
 """
 
 
-def members_and_tiers(count: int, reuse: bool):
+def members_and_tiers(count: int, reuse: bool, orders: int = 0):
     """(the tiers, whether the members were reused), with `count` members in the entry
     tier (random lifetime points)."""
     if reuse and Member.objects.count() == count:
         tiers = list(Tier.objects.order_by("rank"))
         assert [(t.name, t.threshold) for t in tiers] == TIERS, "not a segments_stats run"
+        Tier.objects.update(top_percent=None, qualification="lifetime_points", share_cutoff=None,
+                            share_cutoff_member=None, share_reviewed_at=None)
         execute(f"TRUNCATE {TierChange._meta.db_table}")
         execute(f"""UPDATE {Member._meta.db_table} SET tier_id = %s, tier_since = NULL,
                         below_tier_since = NULL, lifetime_points = (random() * 12000)::int""",
                 [tiers[0].pk])
         execute(f"VACUUM ANALYZE {Member._meta.db_table}")
         return tiers, True
+    if orders:
+        from saleor.order.models import Order
+
+        execute(f"TRUNCATE {Order._meta.db_table} CASCADE")  # orders reference the customers
     remove_members()
     Tier.objects.all().delete()
     tiers = [
@@ -66,16 +82,34 @@ def members_and_tiers(count: int, reuse: bool):
         for rank, (name, threshold) in enumerate(TIERS)
     ]
     create_members(count, lifetime=range(0, 12_000), tier_id=tiers[0].pk)
+    if orders:
+        from bench.segments_stats import generate_orders
+
+        generate_orders(orders, count)
     return tiers, False
 
 
-def main(count: int = 1_000_000, reuse: bool = False):
+def main(count: int = 1_000_000, reuse: bool = False, orders: int = 0,
+         percentile_only: bool = False):
     prepare_database()
     results = {}
     with timer(results, "generate"):
-        tiers, reused = members_and_tiers(count, reuse)
+        tiers, reused = members_and_tiers(count, reuse, orders)
     program = load_program()
     now = timezone.now()
+    print(f"Machine: {machine()}")
+    source = "members and orders of an earlier run" if reused else "generated"
+    if orders:
+        source += f", with {orders:,} orders"
+    print(f"{count:,} members, 4 tiers ({source}, prepared in {results['generate']:.1f} s)")
+    if not percentile_only:
+        threshold_reviews(count, tiers, program, now, results)
+    percentile_reviews(count, tiers, program, now, "lifetime_points")
+    if reused or orders:
+        percentile_reviews(count, tiers, program, now, "rolling_spend")
+
+
+def threshold_reviews(count, tiers, program, now, results):
     with timer(results, "upgrades"):
         qualification.review_tiers(program, now)
     upgraded = TierChange.objects.filter(reason="upgrade").count()
@@ -97,9 +131,6 @@ def main(count: int = 1_000_000, reuse: bool = False):
     with timer(results, "daily"):
         qualification.review_tiers(program, day)
     daily = TierChange.objects.filter(created_at=day).count()
-    print(f"Machine: {machine()}")
-    source = "members and orders of an earlier run" if reused else "generated"
-    print(f"{count:,} members, 4 tiers ({source}, prepared in {results['generate']:.1f} s)")
     print("| review | members changed | seconds |")
     print("|---|---|---|")
     print(f"| first review: upgrades | {upgraded:,} | {results['upgrades']:.1f} |")
@@ -109,6 +140,74 @@ def main(count: int = 1_000_000, reuse: bool = False):
           f"{results['daily']:.1f} |")
 
 
+def percentile_reviews(count, tiers, program, now, measure: str):
+    """Gold the top 4 % and Black the top 0.8 % by `measure`; the members back in the
+    entry tier with new lifetime points: cutoffs, first review, a daily review."""
+    results = {}
+    execute(f"TRUNCATE {TierChange._meta.db_table}")
+    execute(f"""UPDATE {Member._meta.db_table} SET tier_id = %s, tier_since = NULL,
+                    below_tier_since = NULL, lifetime_points = (random() * 12000)::int""",
+            [tiers[0].pk])
+    execute(f"VACUUM ANALYZE {Member._meta.db_table}")
+    by_spend = measure == "rolling_spend"
+    for tier, share in zip(tiers[2:], (Decimal(4), Decimal("0.8"))):
+        Tier.objects.filter(pk=tier.pk).update(
+            top_percent=share, qualification=measure, share_cutoff=None,
+            threshold=Decimal(0) if by_spend else tier.threshold)
+    start = now + timedelta(days=100)
+    with timer(results, "cutoffs"):
+        with transaction.atomic():
+            shares.review_shares(program, start)
+    with timer(results, "first"):
+        qualification.review_tiers(program, start)
+    upgraded = TierChange.objects.filter(reason="upgrade").count()
+    day = start + timedelta(days=1)
+    execute(
+        _DAILY_SQL.format(member=Member._meta.db_table),
+        {"middle": [tier.pk for tier in tiers[1:-1]], "count": round(count * DAILY_SHARE),
+         "top": 12_000, "grace_started": day - timedelta(
+             days=program.tier_downgrade_grace_days + 1)},
+    )
+    execute(f"ANALYZE {Member._meta.db_table}")
+    with timer(results, "daily"):
+        qualification.review_tiers(program, day)
+    daily = TierChange.objects.filter(created_at=day).count()
+    held = dict(Member.objects.values_list("tier__name").annotate(n=Count("pk")))
+    label = "spend in the last 12 months" if by_spend else "lifetime points"
+    print(f"Percentile tiers by {label}: Gold top 4 %, Black top 0.8 % "
+          f"(after the daily review: Gold {held.get('Gold', 0):,}, Black {held.get('Black', 0):,})")
+    print("| percentile review | members changed | seconds |")
+    print("|---|---|---|")
+    print(f"| cutoffs alone (the ranking statement) | - | {results['cutoffs']:.1f} |")
+    print(f"| first review: cutoffs, then upgrades | {upgraded:,} | {results['first']:.1f} |")
+    print(f"| a daily review: {DAILY_SHARE:.0%} of the members change | {daily:,} | "
+          f"{results['daily']:.1f} |")
+    explain_cutoffs(program, day, measure)
+    Tier.objects.update(top_percent=None, qualification="lifetime_points", share_cutoff=None,
+                        share_cutoff_member=None, share_reviewed_at=None)
+    for tier, (_, threshold) in zip(tiers, TIERS):
+        Tier.objects.filter(pk=tier.pk).update(threshold=Decimal(threshold))
+
+
+def explain_cutoffs(program, now, measure: str):
+    """EXPLAIN (ANALYZE, BUFFERS) of the cutoff statement, rolled back."""
+    percentile = list(Tier.objects.exclude(top_percent=None).values_list("pk", flat=True))
+    sql = measures.statement(shares._CUTOFFS_SQL, None,
+                             orders=measure in measures.ORDER_MEASURES)
+    params = {**measures.params(program, now, None), "qualifications": [measure],
+              "tiers": percentile}
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, params)
+            plan = [row[0] for row in cursor.fetchall()]
+        transaction.set_rollback(True)
+    print("```")
+    print("\n".join(plan))
+    print("```")
+
+
 if __name__ == "__main__":
-    numbers = [int(arg) for arg in sys.argv[1:] if arg != "--reuse"]
-    main(*numbers, reuse="--reuse" in sys.argv)
+    numbers = [int(arg) for arg in sys.argv[1:] if arg[:1].isdigit()]
+    options = dict(arg[2:].split("=") for arg in sys.argv[1:] if arg.startswith("--orders="))
+    main(*numbers, reuse="--reuse" in sys.argv, orders=int(options.get("orders", 0)),
+         percentile_only="--percentile-only" in sys.argv)

@@ -15,11 +15,15 @@ from saleor_loyalty.engagement.models import (  # noqa: F401
     SurveyAnswer,
 )
 from saleor_loyalty.insight.models import (  # noqa: F401
+    Audience,
     CustomerFirstOrder,
     MemberSegment,
+    MemberTag,
     PaidOrder,
     Segment,
     SegmentRun,
+    Tag,
+    TagSource,
 )
 from saleor_loyalty.members.models import Member  # noqa: F401
 from saleor_loyalty.notifications.models import (  # noqa: F401

@@ -9,6 +9,7 @@ from django.utils import timezone
 from saleor_loyalty.catalogue import member_only as member_products
 from saleor_loyalty.catalogue import member_prices as pricing
 from saleor_loyalty.core.program import PLUGIN_ID, default_configuration, load_program
+from saleor_loyalty.demo.audiences import create_demo_audiences
 from saleor_loyalty.demo.journeys import create_demo_journeys
 from saleor_loyalty.host import demo as host_demo
 from saleor_loyalty.host import plugins as host_plugins
@@ -155,6 +156,7 @@ class DemoProgram:
     priced: int
     member_only: List[str]
     journeys: List[str]
+    audiences: List[str]
 
 
 def load_demo_program() -> DemoProgram:
@@ -172,4 +174,5 @@ def load_demo_program() -> DemoProgram:
     paid_orders.reconcile()
     compute_segments(load_program(), timezone.now())
     journeys = [journey.name for journey in create_demo_journeys()]
-    return DemoProgram(tiers, demo_members, orders, priced, member_only, journeys)
+    return DemoProgram(tiers, demo_members, orders, priced, member_only, journeys,
+                       create_demo_audiences())

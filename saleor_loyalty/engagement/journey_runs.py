@@ -25,6 +25,7 @@ from saleor_loyalty.coupons.models import CouponKind
 from saleor_loyalty.engagement import gifts
 from saleor_loyalty.engagement.models import Journey, JourneySend, JourneyStep, JourneyTrigger
 from saleor_loyalty.host import occasions as host_occasions
+from saleor_loyalty.insight import audiences
 from saleor_loyalty.insight.models import CustomerFirstOrder, MemberSegment
 from saleor_loyalty.members.models import Member
 from saleor_loyalty.notifications import deliveries
@@ -121,8 +122,13 @@ def _occasions(journey: Journey, step: JourneyStep, now: datetime) -> Optional[T
     return _DATE_SQL, {"occasion": f"date:{today.isoformat()}"}
 
 
-def _audience(journey: Journey, previous: Optional[JourneyStep]) -> Tuple[str, dict]:
+def _audience(journey: Journey, previous: Optional[JourneyStep], program: Program,
+              now: datetime) -> Tuple[str, dict]:
     conditions, params = [], {}
+    chosen = journey.audience.filter if journey.audience_id else journey.audience_filter
+    if chosen is not None:
+        sql, params = audiences.audience_sql(audiences.stored_filter(chosen), program, now)
+        conditions.append(f"m.id IN ({sql})")
     if journey.tier_id is not None:
         conditions.append("m.tier_id = %(tier)s")
         params["tier"] = journey.tier_id
@@ -139,16 +145,17 @@ def _audience(journey: Journey, previous: Optional[JourneyStep]) -> Tuple[str, d
     return "".join(f" AND {condition}" for condition in conditions), params
 
 
-def record_due_sends(now: datetime) -> int:
+def record_due_sends(program: Program, now: datetime) -> int:
     """Record every send due now, for every active journey; returns how many are new."""
     recorded = 0
-    for journey in Journey.objects.filter(active=True).prefetch_related("steps"):
+    journeys = Journey.objects.filter(active=True).select_related("audience")
+    for journey in journeys.prefetch_related("steps"):
         previous = None
         for step in journey.steps.all():
             found = _occasions(journey, step, now)
             if found is not None:
                 occasions, params = found
-                audience, audience_params = _audience(journey, previous)
+                audience, audience_params = _audience(journey, previous, program, now)
                 with connection.cursor() as cursor:
                     cursor.execute(
                         _RECORD_SENDS_SQL.format(occasions=occasions, audience=audience),
@@ -209,6 +216,6 @@ def run_journeys(program: Program, now: datetime, tell: Callable[[List[int]], No
     """One run of every journey; returns the sends recorded."""
     if not program.active:
         return 0
-    recorded = record_due_sends(now)
+    recorded = record_due_sends(program, now)
     process_sends(program, now, tell)
     return recorded

@@ -16,6 +16,7 @@ from saleor_loyalty.core.error_codes import LoyaltyErrorCode
 from saleor_loyalty.core.exceptions import ErrorCollector
 from saleor_loyalty.engagement import gifts
 from saleor_loyalty.engagement.models import Journey, JourneyStep, JourneyTrigger
+from saleor_loyalty.insight import audiences
 from saleor_loyalty.insight.models import Segment
 from saleor_loyalty.notifications.models import MessageChannel
 from saleor_loyalty.notifications.templates import validate_template
@@ -111,12 +112,14 @@ def validated(data: dict) -> dict:
     segment = data.get("segment") or ""
     if segment and segment not in Segment.values:
         errors.add("segment", LoyaltyErrorCode.INVALID, "Unknown segment.")
+    audience, audience_filter = audiences.validated_aim(data, errors)
     steps = _check_steps(data.get("steps"), errors)
     errors.raise_if_any()
     trigger = data["trigger"]
     return {
         "name": name, "trigger": trigger, "active": data.get("active", True),
         "tier": data.get("tier"), "segment": segment,
+        "audience": audience, "audience_filter": audience_filter,
         "points_gap": data.get("points_gap") if trigger == JourneyTrigger.NEAR_NEXT_TIER else None,
         "month": data.get("month") if trigger == JourneyTrigger.DATE else None,
         "day": data.get("day") if trigger == JourneyTrigger.DATE else None,

@@ -33,13 +33,23 @@ class CampaignStatus(models.TextChoices):
 
 
 class Campaign(models.Model):
-    """Bonus points and/or a coupon, with a message, for every member of a tier or segment."""
+    """Bonus points and/or a coupon, with a message, for every member of a tier, a segment
+    or an audience, but for a random holdout share of them, kept to measure what it brought."""
 
     name = models.CharField(max_length=100)
     tier = models.ForeignKey(
         "saleor_loyalty.Tier", null=True, blank=True, related_name="+", on_delete=models.SET_NULL
     )
     segment = models.CharField(max_length=16, choices=Segment.choices, blank=True, default="")
+    # The audience filter it was sent to (insight.audiences), and the saved audience it
+    # came from, if any.
+    audience_filter = JSONField(null=True, blank=True)
+    audience = models.ForeignKey(
+        "saleor_loyalty.Audience", null=True, blank=True, related_name="+",
+        on_delete=models.SET_NULL,
+    )
+    # The share of the audience (percent) that gets nothing, for the results' comparison.
+    holdout_percent = models.PositiveSmallIntegerField(default=0)
     bonus_points = models.PositiveIntegerField(default=0)
     coupon_value = models.DecimalField(max_digits=12, decimal_places=3, null=True, blank=True)
     coupon_value_type = models.CharField(max_length=10, blank=True, default="")
@@ -74,14 +84,16 @@ class CampaignGrant(models.Model):
     )
     points = models.PositiveIntegerField(default=0)
     granted_at = models.DateTimeField(null=True, blank=True)
+    # In the holdout: chosen at sending, gets nothing, compared with the others.
+    holdout = models.BooleanField(default=False)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["campaign", "member"], name="loyalty_one_grant_per_member")
         ]
         indexes = [
-            models.Index(fields=["campaign", "id"], name="loyalty_grant_pending",
-                         condition=Q(granted_at__isnull=True)),
+            models.Index(fields=["campaign", "id"], name="loyalty_grant_to_give",
+                         condition=Q(granted_at__isnull=True, holdout=False)),
         ]
 
 
@@ -145,11 +157,18 @@ class Journey(models.Model):
     name = models.CharField(max_length=100)
     trigger = models.CharField(max_length=32, choices=JourneyTrigger.choices)
     active = models.BooleanField(default=True)
-    # The audience: members of this tier and/or this segment; nobody else.
+    # The audience: members of this tier and/or this segment and/or selected by this
+    # audience filter (insight.audiences) or saved audience; nobody else.
     tier = models.ForeignKey(
         "saleor_loyalty.Tier", null=True, blank=True, related_name="+", on_delete=models.SET_NULL
     )
     segment = models.CharField(max_length=16, choices=Segment.choices, blank=True, default="")
+    audience_filter = JSONField(null=True, blank=True)
+    # A saved audience in use by a journey cannot be deleted (it would aim at everybody).
+    audience = models.ForeignKey(
+        "saleor_loyalty.Audience", null=True, blank=True, related_name="journeys",
+        on_delete=models.PROTECT,
+    )
     # NEAR_NEXT_TIER: at most this many points short of the next tier.
     points_gap = models.PositiveIntegerField(null=True, blank=True)
     # DATE: the month and day, every year, in the shop's time zone.

@@ -3,6 +3,7 @@ import copy
 
 import graphene
 
+from saleor_loyalty.graphql.audiences.schema import AudiencesMutations, AudiencesQueries
 from saleor_loyalty.graphql.catalogue.schema import CatalogueMutations, CatalogueQueries
 from saleor_loyalty.graphql.coupons.schema import CouponsMutations, CouponsQueries
 from saleor_loyalty.graphql.engagement.schema import EngagementMutations, EngagementQueries
@@ -15,6 +16,7 @@ from saleor_loyalty.graphql.tiers.schema import TiersMutations
 
 
 class LoyaltyQueries(
+    AudiencesQueries,
     JourneysQueries,
     EngagementQueries,
     CouponsQueries,
@@ -24,7 +26,7 @@ class LoyaltyQueries(
     ProgramQueries,
 ):
     """Graphene lists the fields of the last base first: the schema starts with
-    `loyaltyProgram` and ends with the journeys."""
+    `loyaltyProgram` and ends with the journeys and audiences."""
 
 
 # The order graphql/schema.graphql lists the mutations in; it mixes the domains.
@@ -54,6 +56,14 @@ MUTATION_ORDER = (
     "loyalty_journey_create",
     "loyalty_journey_update",
     "loyalty_journey_delete",
+    "loyalty_audience_create",
+    "loyalty_audience_update",
+    "loyalty_audience_delete",
+    "loyalty_tag_create",
+    "loyalty_tag_update",
+    "loyalty_tag_delete",
+    "loyalty_members_tag",
+    "loyalty_members_untag",
 )
 
 
@@ -77,6 +87,7 @@ LoyaltyMutations = type(
     (graphene.ObjectType,),
     _fields_in_order(
         [
+            AudiencesMutations,
             CatalogueMutations,
             CouponsMutations,
             EngagementMutations,

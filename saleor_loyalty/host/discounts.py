@@ -15,6 +15,8 @@ the same on both is in `host/vouchers.py`.
 - `voucher_value(voucher, channel_slug=None)`: a `VoucherValue` (value type, value,
   minimum spend, currency) in the channel, or None when the voucher is not sold there;
   without a channel, in the shop's default channel (else the voucher's first).
+- `voucher_discounts_sql()`: SQL of (voucher_id, amount, currency), the discounts the
+  vouchers %(vouchers)s gave on placed orders (a campaign's cost).
 """
 from saleor_loyalty.host.generation import adapter
 from saleor_loyalty.host.vouchers import (  # noqa: F401 - the same on both
@@ -42,3 +44,4 @@ voucher_ids_with_uses = _adapter.voucher_ids_with_uses
 voucher_used_up = _adapter.voucher_used_up
 voucher_value = _adapter.voucher_value
 voucher_of = _adapter.voucher_of
+voucher_discounts_sql = _adapter.voucher_discounts_sql

@@ -25,6 +25,7 @@ from saleor_loyalty.host.generation import adapter
 _adapter = adapter("graphql")
 
 CHECKOUT_MUTATIONS = _adapter.CHECKOUT_MUTATIONS
+Category = _adapter.Category
 CountableConnectionField = _adapter.CountableConnectionField
 DataLoader = _adapter.DataLoader
 Date = _adapter.Date

@@ -7,7 +7,7 @@ accounts, products and variants are read the same on both.
 from typing import Optional, Set
 
 from saleor.account.models import User
-from saleor.product.models import Product, ProductVariant
+from saleor.product.models import Category, Product, ProductVariant
 
 from saleor_loyalty.host import facts
 from saleor_loyalty.host.generation import adapter
@@ -51,6 +51,10 @@ def products_of_variants(variant_ids):
 
 def all_products():
     return Product.objects.all()
+
+
+def all_categories():
+    return Category.objects.all()
 
 
 def all_variants():

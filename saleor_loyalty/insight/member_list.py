@@ -2,13 +2,14 @@
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from datetime import timezone as dt_timezone
-from typing import Optional
+from typing import Optional, Tuple
 
 from django.db.models import DateTimeField, Q, QuerySet, Value
 from django.db.models.expressions import OuterRef
 from django.db.models.functions import Coalesce
 
 from saleor_loyalty.host import orders as host_orders
+from saleor_loyalty.insight.models import MemberTag
 from saleor_loyalty.members.models import Member
 
 NEVER = datetime(1970, 1, 1, tzinfo=dt_timezone.utc)
@@ -23,6 +24,7 @@ class MemberFilter:
     dormant_days: Optional[int] = None
     joined_from: Optional[date] = None
     joined_to: Optional[date] = None
+    tags: Tuple[str, ...] = ()
 
 
 def staff_member_list() -> QuerySet:
@@ -54,6 +56,9 @@ def filter_members(members: QuerySet, criteria: MemberFilter, now: datetime) -> 
         members = members.filter(joined_at__date__gte=criteria.joined_from)
     if criteria.joined_to is not None:
         members = members.filter(joined_at__date__lte=criteria.joined_to)
+    if criteria.tags:
+        members = members.filter(pk__in=MemberTag.objects.filter(tag__name__in=criteria.tags)
+                                 .values("member_id"))
     return members
 
 

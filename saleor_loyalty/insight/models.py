@@ -2,6 +2,9 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
+
+from saleor_loyalty.host.fields import JSONField
 
 
 class Segment(models.TextChoices):
@@ -107,3 +110,54 @@ class CustomerFirstOrder(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["first_paid_at"], name="loyalty_first_paid_at")]
+
+
+class Audience(models.Model):
+    """A saved behaviour filter (insight.audiences) by name: campaigns, journeys and tag
+    rules aim at it; its members are whoever it selects when it is used."""
+
+    name = models.CharField(max_length=100, unique=True)
+    filter = JSONField(default=dict)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, related_name="+",
+        on_delete=models.SET_NULL,
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ("name", "id")
+
+
+class Tag(models.Model):
+    """A label on members: given by staff, or by its rule (an audience filter) every night."""
+
+    name = models.CharField(max_length=50, unique=True)
+    # An audience filter (insight.audiences); null: staff tag members by hand only.
+    rule = JSONField(null=True, blank=True)
+    rule_applied_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ("name", "id")
+
+
+class TagSource(models.TextChoices):
+    MANUAL = "manual", "Tagged by staff"
+    RULE = "rule", "Tagged by the tag's rule"
+
+
+class MemberTag(models.Model):
+    """One tag on one member; the rule takes away only what the rule gave."""
+
+    tag = models.ForeignKey(Tag, related_name="member_tags", on_delete=models.CASCADE)
+    member = models.ForeignKey(
+        "saleor_loyalty.Member", related_name="member_tags", on_delete=models.CASCADE)
+    source = models.CharField(max_length=8, choices=TagSource.choices)
+    tagged_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["tag", "member"], name="loyalty_one_tag_per_member"),
+        ]
+        indexes = [models.Index(fields=["member", "tag"], name="loyalty_member_tag")]

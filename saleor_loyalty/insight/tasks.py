@@ -1,18 +1,22 @@
-"""Celery tasks of the insight domain: nightly segments and the paid-order record."""
+"""Celery tasks of the insight domain: nightly segments and tag rules, and the paid-order
+record."""
 from celery import shared_task
 from django.utils import timezone
 
 from saleor_loyalty import order_events
 from saleor_loyalty.core.program import load_program
-from saleor_loyalty.insight import paid_orders, segments
+from saleor_loyalty.insight import paid_orders, segments, tags
 from saleor_loyalty.points import tasks as points_tasks
 
 
 @shared_task
 def compute_segments_task():
+    """Nightly: the RFM segments, then the tag rules (which may read the segments)."""
     program = load_program()
     if program.active:
-        segments.compute_segments(program, timezone.now())
+        now = timezone.now()
+        segments.compute_segments(program, now)
+        tags.apply_rules(program, now)
 
 
 @shared_task

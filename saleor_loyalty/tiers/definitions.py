@@ -23,6 +23,7 @@ MAX_THRESHOLD = Decimal("1e12")
 MAX_MULTIPLIER = Decimal(100)
 MAX_BENEFITS = 20
 MAX_BENEFIT_LENGTH = 250
+TOP_PERCENT_STEP = Decimal("0.0001")  # Tier.top_percent keeps 4 decimals
 
 
 def _clean(tier: Tier, data: dict, errors: ErrorCollector):
@@ -59,6 +60,8 @@ def _clean(tier: Tier, data: dict, errors: ErrorCollector):
         if not discount.is_finite() or not 0 <= discount <= 100:
             errors.add("discountPercent", LoyaltyErrorCode.INVALID, "Discount is 0 to 100 percent.")
         tier.discount_percent = discount
+    if "top_percent" in data:
+        _clean_top_percent(tier, data["top_percent"], errors)
     if data.get("benefits") is not None:
         benefits = [b.strip() for b in data["benefits"]]
         if len(benefits) > MAX_BENEFITS or any(
@@ -69,6 +72,21 @@ def _clean(tier: Tier, data: dict, errors: ErrorCollector):
         tier.benefits = benefits
 
 
+def _clean_top_percent(tier: Tier, top_percent: Optional[Decimal], errors: ErrorCollector):
+    """A percentile tier's share (null: by threshold alone); a change resets the share's
+    cutoff, so the tier takes nobody by share until the next review sets it again."""
+    if top_percent is not None and (
+        not top_percent.is_finite() or not 0 < top_percent <= 100
+        or top_percent != top_percent.quantize(TOP_PERCENT_STEP)
+    ):
+        errors.add("topPercent", LoyaltyErrorCode.INVALID,
+                   "Top percent is above 0 and at most 100, with at most 4 decimals.")
+        return
+    if top_percent != tier.top_percent:
+        tier.top_percent = top_percent
+        tier.share_cutoff = tier.share_cutoff_member = tier.share_reviewed_at = None
+
+
 def _check_against_other_tiers(tier: Tier, errors: ErrorCollector):
     others = Tier.objects.exclude(pk=tier.pk) if tier.pk else Tier.objects.all()
     if tier.slug and others.filter(slug=tier.slug).exists():
@@ -76,10 +94,21 @@ def _check_against_other_tiers(tier: Tier, errors: ErrorCollector):
     if others.filter(rank=tier.rank).exists():
         errors.add("rank", LoyaltyErrorCode.DUPLICATE, "Another tier has this rank.")
     same_measure = others.filter(qualification=tier.qualification)
-    if same_measure.filter(rank__lt=tier.rank, threshold__gte=tier.threshold).exists() or \
-            same_measure.filter(rank__gt=tier.rank, threshold__lte=tier.threshold).exists():
-        errors.add("threshold", LoyaltyErrorCode.INVALID,
-                   "A higher rank needs a higher threshold than the tiers below it.")
+    if tier.top_percent is None:
+        # Thresholds rise with rank among the tiers that qualify by threshold alone.
+        by_threshold = same_measure.filter(top_percent=None)
+        if by_threshold.filter(rank__lt=tier.rank, threshold__gte=tier.threshold).exists() or \
+                by_threshold.filter(rank__gt=tier.rank, threshold__lte=tier.threshold).exists():
+            errors.add("threshold", LoyaltyErrorCode.INVALID,
+                       "A higher rank needs a higher threshold than the tiers below it.")
+        return
+    # Shares narrow with rank among percentile tiers (top 20 %, then top 4 %, ...).
+    by_share = same_measure.exclude(top_percent=None)
+    if by_share.filter(rank__lt=tier.rank, top_percent__lte=tier.top_percent).exists() or \
+            by_share.filter(rank__gt=tier.rank, top_percent__gte=tier.top_percent).exists():
+        errors.add("topPercent", LoyaltyErrorCode.INVALID,
+                   "A higher rank needs a smaller top percent than the percentile tiers "
+                   "below it on the same measure.")
 
 
 def _save(tier: Tier, data: dict) -> Tier:

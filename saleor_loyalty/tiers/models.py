@@ -38,10 +38,22 @@ class Tier(models.Model):
         on_delete=models.SET_NULL,
     )
     paid_duration_days = models.PositiveIntegerField(null=True, blank=True)
+    # A percentile tier: the top `top_percent` % of members ranked by the tier's measure
+    # (ties by member id), who also reach `threshold`; null: by threshold alone.
+    top_percent = models.DecimalField(max_digits=7, decimal_places=4, null=True, blank=True)
+    # Where that share ended at the last review: the measure and the id of its last member
+    # (decisions between reviews compare with it); null before the first review.
+    share_cutoff = models.DecimalField(max_digits=16, decimal_places=3, null=True, blank=True)
+    share_cutoff_member = models.IntegerField(null=True, blank=True)
+    share_reviewed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ("rank",)
         constraints = [
+            models.CheckConstraint(
+                check=Q(top_percent__isnull=True) | Q(top_percent__gt=0, top_percent__lte=100),
+                name="tier_top_percent_0_100",
+            ),
             models.CheckConstraint(check=Q(threshold__gte=0), name="tier_threshold_gte_0"),
             models.CheckConstraint(
                 check=Q(earn_multiplier__gt=0), name="tier_earn_multiplier_gt_0"

@@ -3,7 +3,8 @@ periodic review after a grace period, and paid tiers held to their end date.
 
 A member qualifies for the highest-ranked tier whose threshold they reach on that
 tier's own measure: lifetime points, spend in the last 12 months, or orders in the
-last 12 months. A paid tier that has not ended counts as qualified. Each decision is
+last 12 months (measures.py); for a percentile tier, who also ranks within its share as
+the last review set it (shares.py, which each review runs first). A paid tier that has not ended counts as qualified. Each decision is
 one set-based statement over the members concerned, who must be locked first: hooks lock
 their member before deciding, and the review locks every member it will move, in id
 order (as Saleor's lock_objects do), then decides again on what it sees once they are
@@ -19,44 +20,28 @@ from typing import Iterable, List, Optional
 
 from django.db import connection, transaction
 
-from saleor_loyalty.core.currencies import RATES_SQL, rate_params
 from saleor_loyalty.core.program import Program
-from saleor_loyalty.host import orders as host_orders
 from saleor_loyalty.members.models import Member
 from saleor_loyalty.points import ledger
 from saleor_loyalty.points.models import TransactionKind
-from saleor_loyalty.tiers.models import Tier, TierChange
+from saleor_loyalty.tiers import measures, shares
 
-ROLLING_WINDOW = timedelta(days=365)
 UPGRADES_ONLY = "upgrades"
 REVIEW = "review"
 REVOKE = "revoke"  # a refunded paid tier ends now, without a grace period
 # Only one review at a time, whatever the number of workers.
 REVIEW_LOCK_ID = 0x10A1_7E51
 
-_DECISIONS_SQL = """
-WITH by_currency AS ({activity}),
-rates AS ({rates}),
-activity AS (
-    SELECT a.user_id, SUM(a.spend * COALESCE(r.rate, 0)) AS spend, SUM(a.orders) AS orders
-    FROM by_currency a LEFT JOIN rates r ON r.currency = a.currency
-    GROUP BY a.user_id
-),
-measures AS (
-    SELECT m.id AS member_id, m.tier_id, m.below_tier_since, m.lifetime_points,
-           COALESCE(a.spend, 0) AS spend, COALESCE(a.orders, 0) AS orders,
-           CASE WHEN m.paid_tier_until > %(now)s THEN m.paid_tier_id END AS paid_tier_id
-    FROM {member} m LEFT JOIN activity a ON a.user_id = m.user_id
-    WHERE {member_filter} AND m.erased_at IS NULL
-),
+_DECISIONS_SQL = ("""
+WITH {measures},
 candidates AS (
     SELECT ms.member_id, t.id AS tier_id, t.rank
     FROM measures ms JOIN {tier} t ON
-        CASE t.qualification
-            WHEN 'lifetime_points' THEN ms.lifetime_points
-            WHEN 'rolling_spend' THEN ms.spend
-            ELSE ms.orders
-        END >= t.threshold
+        {measure} >= t.threshold
+        -- a percentile tier: within the share where the last review ended it
+        AND (t.top_percent IS NULL
+             OR {share_measure} > t.share_cutoff
+             OR ({share_measure} = t.share_cutoff AND ms.member_id <= t.share_cutoff_member))
     UNION ALL
     SELECT ms.member_id, t.id, t.rank
     FROM measures ms JOIN {tier} t ON t.id = ms.paid_tier_id
@@ -85,7 +70,8 @@ decisions AS (
     LEFT JOIN targets tg ON tg.member_id = ms.member_id
     LEFT JOIN {tier} cur ON cur.id = ms.tier_id
 )
-"""
+""".replace("{measure}", measures.measure("t"))
+                  .replace("{share_measure}", measures.share_measure("t")))
 _LOCK_SQL = _DECISIONS_SQL + """
 SELECT id FROM {member}
 WHERE id IN (SELECT member_id FROM decisions WHERE action IS NOT NULL)
@@ -116,32 +102,13 @@ SELECT member_id FROM recorded WHERE reason IN ('upgrade', 'paid')
 def _run(template: str, mode: str, program: Program, now: datetime,
          member_ids: Optional[List[int]]) -> List[int]:
     """One statement of the tier decision over `member_ids` (None: every member)."""
-    if member_ids is not None:
-        member_filter = "m.id = ANY(%(members)s)"
-        user_filter = (
-            f"AND o.user_id IN (SELECT user_id FROM {Member._meta.db_table} "
-            "WHERE id = ANY(%(members)s))"
-        )
-    else:
-        member_filter, user_filter = "TRUE", ""
-    sql = template.format(
-        activity=host_orders.paid_activity_sql(user_filter),
-        rates=RATES_SQL,
-        member=Member._meta.db_table,
-        tier=Tier._meta.db_table,
-        change=TierChange._meta.db_table,
-        member_filter=member_filter,
-    )
     params = {
-        **rate_params(program.rates()),
-        "now": now,
-        "since": now - ROLLING_WINDOW,
+        **measures.params(program, now, member_ids),
         "grace_ends": now - timedelta(days=program.tier_downgrade_grace_days),
         "mode": mode,
-        "members": member_ids,
     }
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(measures.statement(template, member_ids), params)
         return [row[0] for row in cursor.fetchall()]
 
 
@@ -189,6 +156,7 @@ def review_tiers(program: Program, now: datetime) -> Optional[List[int]]:
             cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [REVIEW_LOCK_ID])
             if not cursor.fetchone()[0]:
                 return None
+        shares.review_shares(program, now)
         # Lock whom the review would move, then decide on what they hold once locked.
         due = _run(_LOCK_SQL, REVIEW, program, now, None)
         return _decide(REVIEW, program, now, due) if due else []
@@ -196,7 +164,9 @@ def review_tiers(program: Program, now: datetime) -> Optional[List[int]]:
 
 def review_members(program: Program, now: datetime, first: int, last: int) -> List[int]:
     """The periodic review of the members with ids `first` to `last` (one chunk of a
-    parallel review, in the caller's transaction); returns the upgraded members."""
+    parallel review, in the caller's transaction); returns the upgraded members. The
+    run's first chunk sets the percentile tiers' cutoffs, as of the run's `now`."""
+    shares.review_shares(program, now, reviewed_already=True)
     member_ids = list(Member.objects.filter(pk__range=(first, last)).values_list("pk", flat=True))
     due = _run(_LOCK_SQL, REVIEW, program, now, member_ids) if member_ids else []
     return _decide(REVIEW, program, now, due) if due else []

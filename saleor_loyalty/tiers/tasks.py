@@ -20,7 +20,9 @@ def review_tiers_task():
 
 @shared_task(acks_late=True)
 def review_chunks_task(run_id: int):
-    """One worker's share of a tier review spread over several workers (core/chunks.py)."""
+    """One worker's share of a tier review spread over several workers (core/chunks.py).
+    The run's first chunk sets the percentile tiers' cutoffs over all members, as of the
+    run's planned time; the other chunks find them set (tiers/shares.py)."""
     program = load_program()
     if program.active:
         chunks.work(run_id, lambda first, last, now: qualification.review_members(

@@ -20,7 +20,7 @@ from saleor_loyalty.engagement import journeys
 from saleor_loyalty.engagement import tasks as engagement_tasks
 from saleor_loyalty.engagement.models import JourneySend, JourneyTrigger
 from saleor_loyalty.insight import tasks as insight_tasks
-from saleor_loyalty.insight.models import CustomerFirstOrder, PaidOrder
+from saleor_loyalty.insight.models import CustomerFirstOrder, MemberTag, PaidOrder, Tag
 from saleor_loyalty.members.models import Member
 from saleor_loyalty.notifications import tasks as notification_tasks
 from saleor_loyalty.notifications.models import Delivery, ExpiryReminder
@@ -172,12 +172,16 @@ def test_two_segment_runs_at_once_leave_one_result(entry_tier):
     from saleor_loyalty.insight.models import MemberSegment  # noqa: WPS433
 
     covered = covers(insight_tasks.compute_segments_task)
-    members(3, "segment")
+    team = members(3, "segment")
+    tag = Tag.objects.create(name="Everybody", rule={"points_max": 1000})
 
     twice_at_once(covered)
 
     assert MemberSegment.objects.count() <= 3
     assert MemberSegment.objects.values("member_id").distinct().count() == MemberSegment.objects.count()
+    # The tag rules run after the segments, once at a time.
+    assert sorted(MemberTag.objects.filter(tag=tag).values_list("member_id", flat=True)) == sorted(
+        m.pk for m in team)
 
 
 def test_two_birthday_runs_at_once_issue_each_coupon_once(entry_tier, outbox):

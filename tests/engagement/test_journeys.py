@@ -11,6 +11,7 @@ from saleor_loyalty.engagement.models import Journey, JourneySend, JourneyTrigge
 from saleor_loyalty.engagement.tasks import run_journeys_task
 from saleor_loyalty.notifications.models import Delivery, DeliveryStatus
 from saleor_loyalty.points.models import PointsTransaction
+from tests.fixtures.api import gid
 from tests.fixtures.checkout import create_checkout, place_order
 from tests.fixtures.commit import run_on_commit_callbacks
 from tests.fixtures.loyalty import credit_points, make_member
@@ -39,6 +40,11 @@ mutation($id: ID!) { loyaltyJourneyDelete(id: $id) { journey { id name } errors 
 JOURNEYS = """
 { loyaltyJourneys(first: 10) { totalCount edges { node { name trigger
     steps { position waitHours sent } } } } }
+"""
+
+
+DELETE_AUDIENCE = """
+mutation($id: ID!) { loyaltyAudienceDelete(id: $id) { errors { field code message } } }
 """
 
 
@@ -204,6 +210,26 @@ def test_journey_audience_limits_it_to_one_tier(member, gold_tier):
     journey(JourneyTrigger.NEAR_NEXT_TIER, step(0), points_gap=10 ** 6, tier=gold_tier)
     run_at(timezone.now() + timedelta(minutes=15))
     assert sent(member) == []
+
+
+def test_journey_aimed_at_an_audience_reaches_only_whom_it_selects(member, silver_tier, manage_users_api):
+    from saleor_loyalty.insight.models import Audience, Tag
+
+    tag = Tag.objects.create(name="Newsletter")
+    tagged = make_member(create_customer("tagged@example.com"))
+    tagged.member_tags.create(tag=tag, source="manual")
+    saved = Audience.objects.create(name="Tagged", filter={"tags": ["Newsletter"]})
+    by_filter = journey(JourneyTrigger.NEAR_NEXT_TIER, step(0), points_gap=10 ** 6,
+                        audience_filter={"points_max": 0, "tags": ["Newsletter"]})
+    by_audience = journey(JourneyTrigger.NEAR_NEXT_TIER, step(0), points_gap=10 ** 6,
+                          audience=saved)
+    refused = manage_users_api.query(DELETE_AUDIENCE, {"id": gid("LoyaltyAudience", saved)})
+
+    run_at(timezone.now() + timedelta(minutes=15))
+
+    assert [s[0] for s in sent(tagged, by_filter)] == [1] and sent(member, by_filter) == []
+    assert [s[0] for s in sent(tagged, by_audience)] == [1] and sent(member, by_audience) == []
+    assert refused["loyaltyAudienceDelete"]["errors"][0]["code"] == "INVALID"
 
 
 def test_paused_journey_sends_nothing_and_resuming_skips_what_was_due(shirt, 

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from saleor_loyalty.core.program import load_program
 from saleor_loyalty.insight import segments
-from saleor_loyalty.insight.models import MemberSegment
+from saleor_loyalty.insight.models import MemberSegment, Tag
 from saleor_loyalty.members.models import Member
 from saleor_loyalty.points.models import PointsTransaction
 
@@ -40,6 +40,15 @@ def test_members_not_scored_yet_export_with_empty_rfm(member):
 
     assert rows[0]["rfm_score"] == "" and rows[0]["segment"] == ""
     assert not MemberSegment.objects.exists()
+
+
+def test_the_members_export_lists_each_members_tags_by_name(member):
+    for name in ("VIP", "Newsletter"):
+        member.member_tags.create(tag=Tag.objects.create(name=name), source="manual")
+
+    rows, _ = export("members")
+
+    assert rows[0]["tags"] == "Newsletter; VIP"
 
 
 def test_ledger_export_covers_the_period_only(shop_history, tmp_path):

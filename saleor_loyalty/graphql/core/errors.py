@@ -3,6 +3,7 @@ from typing import List
 import graphene
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from graphene.utils.str_converters import to_camel_case
+from graphql.error import GraphQLError
 
 from saleor_loyalty.core.error_codes import LoyaltyErrorCode
 
@@ -44,3 +45,11 @@ def to_loyalty_errors(error: ValidationError) -> List[LoyaltyError]:
         for item in error.error_list:
             errors.append(LoyaltyError(field=None, message=item.messages[0], code=_code(item)))
     return errors
+
+
+def query_error(error: ValidationError) -> GraphQLError:
+    """A query's answer to bad input (queries have no `errors` field): one GraphQL error
+    naming each field and its problem, with the first code in `extensions`."""
+    problems = to_loyalty_errors(error)
+    message = "; ".join(f"{p.field}: {p.message}" if p.field else p.message for p in problems)
+    return GraphQLError(message, extensions={"code": problems[0].code if problems else None})

@@ -2,6 +2,12 @@ import graphene
 from graphene import relay
 
 from saleor_loyalty.engagement.models import Campaign
+from saleor_loyalty.graphql.audiences.filters import LoyaltyAudienceFilter, stored
+from saleor_loyalty.graphql.audiences.types import LoyaltyAudience
+from saleor_loyalty.graphql.engagement.campaign_results import (
+    LoyaltyCampaignResults,
+    resolve_results,
+)
 from saleor_loyalty.graphql.engagement.enums import LoyaltyCampaignStatusEnum
 from saleor_loyalty.graphql.insight.enums import LoyaltySegmentEnum
 from saleor_loyalty.graphql.tiers.dataloaders import TierByIdLoader
@@ -24,6 +30,16 @@ class LoyaltyCampaign(ModelObjectType):
     error = graphene.String(description="Why the last run failed (it resumes on retry).")
     created_at = DateTime(required=True)
     finished_at = DateTime()
+    audience = graphene.Field(LoyaltyAudience, description="The saved audience it was sent to.")
+    audience_filter = graphene.Field(
+        LoyaltyAudienceFilter, description="The filter it was sent to (a saved audience's, copied).")
+    holdout_percent = graphene.Int(required=True)
+    holdout_members = graphene.Int(required=True, description="Members kept without the gift.")
+    results = graphene.Field(
+        LoyaltyCampaignResults,
+        window_days=graphene.Int(description="Days after sending (1-365, default 30)."),
+        description=("Treated vs holdout over `windowDays` after sending: orders, revenue, "
+                     "uplift with its interval, cost, ROI."))
 
     class Meta:
         description = "Staff (MANAGE_DISCOUNTS): a campaign and its progress."
@@ -45,3 +61,15 @@ class LoyaltyCampaign(ModelObjectType):
     @staticmethod
     def resolve_error(root: Campaign, _info):
         return root.error or None
+
+    @staticmethod
+    def resolve_audience_filter(root: Campaign, _info):
+        return stored(root.audience_filter)
+
+    @staticmethod
+    def resolve_holdout_members(root: Campaign, _info):
+        return root.grants.filter(holdout=True).count()
+
+    @staticmethod
+    def resolve_results(root: Campaign, _info, window_days=None):
+        return resolve_results(root, window_days)

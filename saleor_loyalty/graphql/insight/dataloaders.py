@@ -1,6 +1,8 @@
+from collections import defaultdict
+
 from saleor_loyalty.host import shop as host_shop
 from saleor_loyalty.host.graphql import DataLoader
-from saleor_loyalty.insight.models import SegmentRun
+from saleor_loyalty.insight.models import MemberTag, SegmentRun
 
 
 class LastSegmentRunLoader(DataLoader):
@@ -21,3 +23,16 @@ class BaseCurrencyLoader(DataLoader):
     def batch_load(self, keys):
         currency = host_shop.base_currency()
         return [currency for _key in keys]
+
+
+class TagNamesByMemberLoader(DataLoader):
+    """The names of each member's tags, by name (one query per request)."""
+
+    context_key = "loyalty_tag_names_by_member"
+
+    def batch_load(self, keys):
+        names = defaultdict(list)
+        rows = MemberTag.objects.filter(member_id__in=keys).values_list("member_id", "tag__name")
+        for member_id, name in rows.order_by("tag__name"):
+            names[member_id].append(name)
+        return [names[key] for key in keys]

@@ -18,6 +18,8 @@ class LoyaltyMemberFilterInput(graphene.InputObjectType):
         description="Members with no paid order for at least this many days."
     )
     joined = graphene.Field(DateRangeInput, description="Members who joined in this date range.")
+    tags = graphene.List(graphene.NonNull(graphene.String),
+                         description="Members with any of these tags (by name).")
 
 
 def member_filter_from_input(data) -> MemberFilter:
@@ -40,6 +42,7 @@ def member_filter_from_input(data) -> MemberFilter:
         dormant_days=data.get("dormant_days"),
         joined_from=joined.get("gte"),
         joined_to=joined.get("lte"),
+        tags=tuple(data.get("tags") or ()),
     )
 
 

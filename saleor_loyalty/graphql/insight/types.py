@@ -3,10 +3,18 @@ from prices import Money as Prices
 
 from saleor_loyalty.graphql.coupons.enums import LoyaltyCouponKindEnum
 from saleor_loyalty.graphql.insight.dataloaders import BaseCurrencyLoader, LastSegmentRunLoader
-from saleor_loyalty.graphql.insight.enums import LoyaltySegmentEnum
+from saleor_loyalty.graphql.insight.enums import LoyaltySegmentEnum, LoyaltyWeekdayEnum
 from saleor_loyalty.graphql.members.types import LoyaltyMember
 from saleor_loyalty.graphql.tiers.types import LoyaltyTier
-from saleor_loyalty.host.graphql import DateTime, ModelObjectType, Money
+from saleor_loyalty.host.graphql import (
+    Category,
+    DateTime,
+    ModelObjectType,
+    Money,
+    Product,
+    SaleorTypeField,
+)
+from saleor_loyalty.host.products import all_categories, all_products
 from saleor_loyalty.insight import segments
 from saleor_loyalty.insight.models import MemberSegment
 
@@ -187,3 +195,126 @@ def _per_currency(root, name: str):
     """The figure `name` of each currency that has one."""
     return [Prices(getattr(v, name), v.currency) for v in root.order_values
             if getattr(v, name) is not None]
+
+
+class LoyaltyReturningProduct(graphene.ObjectType):
+    product = SaleorTypeField(Product, description="Null when the product was deleted since.")
+    name = graphene.String(required=True, description="The product's name.")
+    quantity = graphene.Int(required=True, description="Units bought.")
+    orders = graphene.Int(required=True, description="Orders holding it.")
+    revenue = graphene.Field(
+        Money, required=True,
+        description="Gross line totals in the base currency (other currencies at their rule's rate).",
+    )
+
+    class Meta:
+        description = "A product among first-time or repeat orders."
+
+
+class LoyaltyReturningCategory(graphene.ObjectType):
+    category = SaleorTypeField(Category, description="Null when the category was deleted since.")
+    name = graphene.String(required=True, description="The category's name.")
+    quantity = graphene.Int(required=True, description="Units bought of its products.")
+    orders = graphene.Int(required=True, description="Orders holding its products.")
+    revenue = graphene.Field(
+        Money, required=True,
+        description="Gross line totals in the base currency (other currencies at their rule's rate).",
+    )
+
+    class Meta:
+        description = "A category among first-time or repeat orders."
+
+
+def _ranking(name, item_type, description):
+    fields = {
+        "first_time": graphene.List(graphene.NonNull(item_type), required=True,
+                                    description="Among customers' first orders."),
+        "repeat": graphene.List(graphene.NonNull(item_type), required=True,
+                                description="Among customers' repeat orders."),
+        "Meta": type("Meta", (), {"description": description}),
+    }
+    return type(name, (graphene.ObjectType,), fields)
+
+
+LoyaltyReturningProducts = _ranking(
+    "LoyaltyReturningProducts", LoyaltyReturningProduct, "Top products by units bought, then revenue.")
+LoyaltyReturningCategories = _ranking(
+    "LoyaltyReturningCategories", LoyaltyReturningCategory, "Top categories by units bought, then revenue.")
+
+
+class LoyaltyOrdersByWeekday(graphene.ObjectType):
+    weekday = LoyaltyWeekdayEnum(required=True)
+    first_time = graphene.Int(required=True, description="Customers' first orders.")
+    repeat = graphene.Int(required=True, description="Customers' repeat orders.")
+
+
+class LoyaltyOrdersByHour(graphene.ObjectType):
+    hour = graphene.Int(required=True, description="Hour of the day, 0-23.")
+    first_time = graphene.Int(required=True, description="Customers' first orders.")
+    repeat = graphene.Int(required=True, description="Customers' repeat orders.")
+
+
+class LoyaltyReturningCustomers(graphene.ObjectType):
+    period_start = DateTime(required=True, description="Start of the period.")
+    period_end = DateTime(required=True, description="End of the period.")
+    time_zone = graphene.String(
+        required=True, description="The shop's time zone, which weekdays and hours are in.")
+    first_orders = graphene.Int(
+        required=True, description="Paid orders of the period that were a customer's first ever.")
+    repeat_orders = graphene.Int(
+        required=True, description="Paid orders of the period placed after the customer's first.")
+    top_products = graphene.Field(LoyaltyReturningProducts, required=True)
+    top_categories = graphene.Field(LoyaltyReturningCategories, required=True)
+    orders_by_weekday = graphene.List(
+        graphene.NonNull(LoyaltyOrdersByWeekday), required=True,
+        description="Orders per weekday in the shop's time zone, Monday to Sunday.")
+    orders_by_hour = graphene.List(
+        graphene.NonNull(LoyaltyOrdersByHour), required=True,
+        description="Orders per hour in the shop's time zone, 0 to 23.")
+
+    class Meta:
+        description = (
+            "First-time and repeat orders of customers with an account in a period (guest "
+            "checkouts left out): what each group buys and when it orders."
+        )
+
+    @staticmethod
+    def resolve_period_start(root, _info):
+        return root.period.start
+
+    @staticmethod
+    def resolve_period_end(root, _info):
+        return root.period.end
+
+    @staticmethod
+    def resolve_top_products(root, _info):
+        return _items(root, root.top_products, LoyaltyReturningProduct, "product",
+                      all_products(), LoyaltyReturningProducts)
+
+    @staticmethod
+    def resolve_top_categories(root, _info):
+        return _items(root, root.top_categories, LoyaltyReturningCategory, "category",
+                      all_categories(), LoyaltyReturningCategories)
+
+    @staticmethod
+    def resolve_orders_by_weekday(root, _info):
+        return [LoyaltyOrdersByWeekday(weekday=c.at, first_time=c.first_time, repeat=c.repeat)
+                for c in root.by_weekday]
+
+    @staticmethod
+    def resolve_orders_by_hour(root, _info):
+        return [LoyaltyOrdersByHour(hour=c.at, first_time=c.first_time, repeat=c.repeat)
+                for c in root.by_hour]
+
+
+def _items(root, ranking, item_type, field, queryset, ranking_type):
+    """Both groups of a ranking, their catalogue objects read in one query."""
+    items = ranking.first_time + ranking.repeat
+    objects = queryset.in_bulk({item.id for item in items})
+
+    def typed(item):
+        return item_type(**{field: objects.get(item.id)}, name=item.name, quantity=item.quantity,
+                         orders=item.orders, revenue=Prices(item.revenue, root.currency))
+
+    return ranking_type(first_time=[typed(i) for i in ranking.first_time],
+                        repeat=[typed(i) for i in ranking.repeat])

@@ -1,6 +1,8 @@
 """The input of loyaltyJourneyCreate and loyaltyJourneyUpdate, and its translation."""
 import graphene
 
+from saleor_loyalty.graphql.audiences.filters import LoyaltyAudienceFilterInput, filter_data
+from saleor_loyalty.graphql.audiences.mutations.audiences import get_audience_or_error
 from saleor_loyalty.graphql.core.utils import get_tier_or_error
 from saleor_loyalty.graphql.engagement.surveys import get_survey_or_error
 from saleor_loyalty.graphql.insight.enums import LoyaltySegmentEnum
@@ -32,6 +34,8 @@ class LoyaltyJourneyInput(graphene.InputObjectType):
     active = graphene.Boolean(description="Default true; false pauses the journey.")
     tier = graphene.ID(description="Only members of this LoyaltyTier.")
     segment = LoyaltySegmentEnum(description="Only members of this segment.")
+    audience = graphene.ID(description="Only members this LoyaltyAudience selects ...")
+    audience_filter = LoyaltyAudienceFilterInput(description="... or this filter selects.")
     points_gap = graphene.Int(description="NEAR_NEXT_TIER: at most this many points short.")
     month = graphene.Int(description="DATE: the month (1-12), in the shop's time zone.")
     day = graphene.Int(description="DATE: the day of the month.")
@@ -42,6 +46,10 @@ def journey_data(data) -> dict:
     """The domain's view of a LoyaltyJourneyInput: tiers and surveys looked up."""
     data = dict(data)
     data["tier"] = get_tier_or_error(data["tier"], "tier") if data.get("tier") else None
+    if data.get("audience"):
+        data["audience"] = get_audience_or_error(data["audience"], "audience")
+    if data.get("audience_filter") is not None:
+        data["audience_filter"] = filter_data(data["audience_filter"])
     steps = []
     for index, step in enumerate(data.get("steps") or []):
         step = dict(step)

@@ -3,6 +3,8 @@ import graphene
 from graphene import relay
 
 from saleor_loyalty.engagement.models import Journey, JourneyTrigger
+from saleor_loyalty.graphql.audiences.filters import LoyaltyAudienceFilter, stored
+from saleor_loyalty.graphql.audiences.types import LoyaltyAudience
 from saleor_loyalty.graphql.core.decorators import staff_required
 from saleor_loyalty.graphql.core.enums import enum_from_choices
 from saleor_loyalty.graphql.engagement.surveys import LoyaltySurvey
@@ -69,6 +71,9 @@ class LoyaltyJourney(ModelObjectType):
     active = graphene.Boolean(required=True, description="False while paused.")
     tier = graphene.Field(LoyaltyTier, description="Only members of this tier, if set.")
     segment = LoyaltySegmentEnum(description="Only members of this segment, if set.")
+    audience = graphene.Field(LoyaltyAudience, description="Only members it selects, if set.")
+    audience_filter = graphene.Field(
+        LoyaltyAudienceFilter, description="Only members this filter selects, if set.")
     points_gap = graphene.Int(description="NEAR_NEXT_TIER: at most this many points short.")
     month = graphene.Int(description="DATE: the month (1-12).")
     day = graphene.Int(description="DATE: the day of the month.")
@@ -103,6 +108,10 @@ class LoyaltyJourney(ModelObjectType):
     @staticmethod
     def resolve_segment(root: Journey, _info):
         return root.segment or None
+
+    @staticmethod
+    def resolve_audience_filter(root: Journey, _info):
+        return stored(root.audience_filter)
 
     @staticmethod
     def resolve_steps(root: Journey, _info):

@@ -6,6 +6,7 @@ from saleor_loyalty.coupons import member_coupons as coupons
 from saleor_loyalty.engagement import checkins
 from saleor_loyalty.graphql.coupons.enums import LoyaltyCouponStatusEnum
 from saleor_loyalty.graphql.coupons.types import LoyaltyCoupon
+from saleor_loyalty.graphql.insight.dataloaders import TagNamesByMemberLoader
 from saleor_loyalty.graphql.notifications.resolvers import resolve_member_deliveries
 from saleor_loyalty.graphql.notifications.types import LoyaltyDelivery
 from saleor_loyalty.graphql.points.types import LoyaltyExpiringPoints, LoyaltyTransaction
@@ -89,6 +90,10 @@ class LoyaltyMember(ModelObjectType):
     push_notifications = graphene.Boolean(
         required=True, description="Whether the member gets loyalty push notifications."
     )
+    tags = graphene.List(
+        graphene.NonNull(graphene.String),
+        description="Staff (MANAGE_USERS): the member's tags, by name.",
+    )
 
     class Meta:
         description = "A customer's membership of the loyalty program."
@@ -138,6 +143,12 @@ class LoyaltyMember(ModelObjectType):
         if Member.tier.is_cached(root):
             return root.tier
         return TierByIdLoader(info.context).load(root.tier_id)
+
+    @staticmethod
+    def resolve_tags(root: Member, info):
+        if not has_permissions(info.context, [MANAGE_USERS]):
+            raise PermissionDenied()
+        return TagNamesByMemberLoader(info.context).load(root.pk)
 
     @staticmethod
     def resolve_rfm(root: Member, info):

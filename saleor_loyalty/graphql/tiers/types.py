@@ -46,6 +46,23 @@ class LoyaltyTier(ModelObjectType):
     paid_variant = SaleorTypeField(
         ProductVariant, description="The product variant customers buy to get this tier."
     )
+    top_percent = Decimal(
+        description=(
+            "A percentile tier: the top share (percent) of members ranked by the tier's "
+            "qualification measure, who also reach the threshold; null for a tier by "
+            "threshold alone."
+        )
+    )
+    share_cutoff = Decimal(
+        description=(
+            "Staff only (MANAGE_USERS): the measure of the last member inside a percentile "
+            "tier's share at the last tier review (members tied on it count by id); null "
+            "before the first review or when the share holds nobody."
+        )
+    )
+    share_reviewed_at = DateTime(
+        description="Staff only (MANAGE_USERS): when the tier review last set the share's cutoff."
+    )
 
     class Meta:
         description = "A membership level."
@@ -64,9 +81,23 @@ class LoyaltyTier(ModelObjectType):
 
     @staticmethod
     def resolve_member_count(root: Tier, info):
-        if not has_permissions(info.context, [MANAGE_USERS]):
-            raise PermissionDenied()
+        _staff_only(info)
         return root.members.count()
+
+    @staticmethod
+    def resolve_share_cutoff(root: Tier, info):
+        _staff_only(info)
+        return root.share_cutoff
+
+    @staticmethod
+    def resolve_share_reviewed_at(root: Tier, info):
+        _staff_only(info)
+        return root.share_reviewed_at
+
+
+def _staff_only(info):
+    if not has_permissions(info.context, [MANAGE_USERS]):
+        raise PermissionDenied()
 
 
 class LoyaltyTierChange(graphene.ObjectType):

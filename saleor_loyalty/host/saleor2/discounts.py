@@ -10,6 +10,8 @@ from typing import Iterable, Optional
 from django.db.models import Q
 from saleor.discount import VoucherType
 from saleor.discount.models import Voucher
+from saleor.order import OrderStatus
+from saleor.order.models import Order
 
 from saleor_loyalty.host.vouchers import VOUCHER_TABLE, VoucherTerms, VoucherValue
 
@@ -102,3 +104,15 @@ def voucher_ids_with_uses(voucher_ids: Iterable[int]) -> set:
     return set(
         Voucher.objects.filter(pk__in=list(voucher_ids), used__gt=0).values_list("pk", flat=True)
     )
+
+
+def voucher_discounts_sql() -> str:
+    """SQL for (voucher_id, amount, currency): the discount each of the vouchers
+    %(vouchers)s (an integer array) gave on the orders placed with it (Saleor 2.10 keeps
+    an order's voucher discount on the order); drafts and cancelled orders gave none."""
+    return f"""
+        SELECT o.voucher_id, o.discount_amount AS amount, o.currency
+        FROM {Order._meta.db_table} o
+        WHERE o.voucher_id = ANY(%(vouchers)s)
+          AND o.status NOT IN ('{OrderStatus.DRAFT}', '{OrderStatus.CANCELED}')
+    """

@@ -27,11 +27,12 @@ from saleor.graphql.discount.enums import DiscountValueTypeEnum
 from saleor.graphql.order.types import Order
 from saleor.graphql.product.dataloaders import CollectionsByProductIdLoader
 from saleor.graphql.product.mutations.products import ProductCreate, ProductCreateInput
-from saleor.graphql.product.types import Product, ProductVariant
+from saleor.graphql.product.types import Category, Product, ProductVariant
 from saleor.graphql.utils import get_user_or_app_from_context
 from saleor.product.models import Product as ProductModel
 
 __all__ = [
+    "Category",
     "CHECKOUT_MUTATIONS",
     "CountableConnectionField",
     "DataLoader",

@@ -19,7 +19,15 @@ from django.db.models import Exists, OuterRef, Q, Subquery, Sum, TextField
 from django.db.models.functions import Cast, JSONObject
 from saleor.channel.models import Channel
 from saleor.discount import VoucherType
-from saleor.discount.models import Voucher, VoucherChannelListing, VoucherCode
+from saleor.discount.models import (
+    OrderDiscount,
+    OrderLineDiscount,
+    Voucher,
+    VoucherChannelListing,
+    VoucherCode,
+)
+from saleor.order import OrderStatus
+from saleor.order.models import Order, OrderLine
 
 from saleor_loyalty.host.vouchers import VOUCHER_TABLE, VoucherTerms, VoucherValue
 
@@ -221,3 +229,22 @@ def voucher_value(voucher: Voucher, channel_slug: Optional[str] = None) -> Optio
 def used_voucher_q(path: str = "voucher") -> Q:
     """Rows whose voucher (at `path`) Saleor has counted a use of (of any of its codes)."""
     return Q(Exists(VoucherCode.objects.filter(voucher_id=OuterRef(path), used__gt=0)))
+
+
+def voucher_discounts_sql() -> str:
+    """SQL for (voucher_id, amount, currency): the discount each of the vouchers
+    %(vouchers)s (an integer array) gave on the orders placed with it (Saleor 3 keeps
+    a voucher's discount on the order, or on its lines for a voucher on some products);
+    drafts and cancelled orders gave none."""
+    placed = f"o.status NOT IN ('{OrderStatus.DRAFT}', '{OrderStatus.CANCELED}')"
+    return f"""
+        SELECT d.voucher_id, d.amount_value AS amount, d.currency
+        FROM {OrderDiscount._meta.db_table} d JOIN {Order._meta.db_table} o ON o.id = d.order_id
+        WHERE d.voucher_id = ANY(%(vouchers)s) AND {placed}
+        UNION ALL
+        SELECT d.voucher_id, d.amount_value, d.currency
+        FROM {OrderLineDiscount._meta.db_table} d
+        JOIN {OrderLine._meta.db_table} l ON l.id = d.line_id
+        JOIN {Order._meta.db_table} o ON o.id = l.order_id
+        WHERE d.voucher_id = ANY(%(vouchers)s) AND {placed}
+    """

@@ -49,7 +49,12 @@ from saleor.graphql.product.mutations.product.product_create import (
     ProductCreate,
     ProductCreateInput,
 )
-from saleor.graphql.product.types import Product, ProductCountableConnection, ProductVariant
+from saleor.graphql.product.types import (
+    Category,
+    Product,
+    ProductCountableConnection,
+    ProductVariant,
+)
 from saleor.graphql.utils import get_user_or_app_from_context
 from saleor.graphql.webhook.subscription_types import Subscription
 from saleor.product.models import ProductVariantChannelListing
@@ -58,6 +63,7 @@ from .products import sees_all_products
 
 __all__ = [
     "CHECKOUT_MUTATIONS",
+    "Category",
     "CountableConnectionField",
     "DataLoader",
     "Date",

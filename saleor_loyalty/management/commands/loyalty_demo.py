@@ -22,6 +22,7 @@ class Command(BaseCommand):
         )
         self.stdout.write(f"Member-only products: {', '.join(program.member_only)}")
         self.stdout.write(f"Journeys, switched on: {', '.join(program.journeys)}")
+        self.stdout.write(f"Audiences and tag rules: {', '.join(program.audiences)}")
         member_users = {m.user_id for m in members}
         self.stdout.write("")
         self.stdout.write("Demo accounts")

@@ -17,6 +17,14 @@ class LoyaltyTierInput(graphene.InputObjectType):
     earn_multiplier = graphene.Float()
     discount_percent = Decimal()
     benefits = graphene.List(graphene.NonNull(graphene.String))
+    top_percent = Decimal(
+        description=(
+            "Make this a percentile tier: the top share (above 0, at most 100 percent, up to "
+            "4 decimals) of members ranked by the tier's qualification measure, who also "
+            "reach `threshold`; cumulative (Gold top 4 includes Platinum's top 0.8). Null: "
+            "by threshold alone. A change takes effect at the next tier review."
+        )
+    )
 
 
 class LoyaltyTierCreate(LoyaltyMutation):
