@@ -10,7 +10,7 @@ three runs) and the slowest is explained. The goal (issue 17): under 2 s for any
 import sys
 from decimal import Decimal
 
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 
 from bench.common import create_members, execute, machine, median_seconds, prepare_database
@@ -77,7 +77,8 @@ def main():
         print(f"| {name} | {count:,} | {times[name]:.2f} s | {met} |")
     slowest = max(times, key=times.get)
     sql, params = audiences.audience_sql(FILTERS[slowest], program, now)
-    with connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:
+        audiences.tune(cursor)  # as the preview runs it
         cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) SELECT COUNT(*) FROM ({sql}) a", params)
         print(f"\nEXPLAIN (ANALYZE, BUFFERS) of '{slowest}':")
         print("\n".join(row[0] for row in cursor.fetchall()))

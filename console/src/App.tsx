@@ -4,6 +4,7 @@ import { useQuery } from "./api/hooks";
 import { currentSession, signOut, subscribe } from "./auth/session";
 import { Layout } from "./components/Layout";
 import { ErrorNotice, Loading } from "./components/States";
+import { Audiences } from "./pages/Audiences";
 import { Campaigns } from "./pages/Campaigns";
 import { MemberDetail } from "./pages/MemberDetail";
 import { MemberOnlyProducts } from "./pages/MemberOnlyProducts";
@@ -11,6 +12,7 @@ import { Journeys } from "./pages/Journeys";
 import { Members } from "./pages/Members";
 import { Overview } from "./pages/Overview";
 import { PointsMall } from "./pages/PointsMall";
+import { ReturningCustomers } from "./pages/ReturningCustomers";
 import { Segments } from "./pages/Segments";
 import { Surveys } from "./pages/Surveys";
 import { CUSTOMER_REFUSED, SignIn } from "./pages/SignIn";
@@ -88,6 +90,10 @@ function SectionPage({ section, id }: { section: string; id?: string }) {
       return <Campaigns id={id} />;
     case "segments":
       return <Segments />;
+    case "audiences":
+      return <Audiences />;
+    case "returning":
+      return <ReturningCustomers />;
     case "journeys":
       return <Journeys id={id} />;
     case "surveys":

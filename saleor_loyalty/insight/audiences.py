@@ -141,7 +141,7 @@ def audience_sql(f: AudienceFilter, program: Program, now: datetime) -> Tuple[st
     return (f"WITH {', '.join(ctes)} {select}" if ctes else select), params
 
 
-def _tuned(cursor):
+def tune(cursor):
     """The statement aggregates every paid order of the window per customer: a hash table
     of up to one row per customer, which PostgreSQL's default 4 MB would spill to disk, and
     JIT compilation that costs more than it saves here (BENCHMARKS.md, "Audiences")."""
@@ -154,7 +154,7 @@ def preview(f: AudienceFilter, program: Program, now: datetime,
     ctes, select, params = _statement(f, program, now)
     params["first"] = max(0, min(first, MAX_SAMPLE))
     with transaction.atomic(), connection.cursor() as cursor:
-        _tuned(cursor)
+        tune(cursor)
         cursor.execute(
             f"WITH {', '.join(ctes + [f'audience AS ({select})'])} "
             "SELECT (SELECT COUNT(*) FROM audience), "
@@ -166,7 +166,7 @@ def preview(f: AudienceFilter, program: Program, now: datetime,
 def member_ids(f: AudienceFilter, program: Program, now: datetime) -> List[int]:
     sql, params = audience_sql(f, program, now)
     with transaction.atomic(), connection.cursor() as cursor:
-        _tuned(cursor)
+        tune(cursor)
         cursor.execute(sql, params)
         return [row[0] for row in cursor.fetchall()]
 

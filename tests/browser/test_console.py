@@ -58,7 +58,7 @@ def test_staff_signs_in_and_sees_every_section(console):
     assert console.by_test_id("viewer-email").inner_text() == STAFF[0]
     sections = console.page.locator("nav a").all_inner_texts()
     assert sections == ["Overview", "Members", "Tiers", "Member-only products", "Points mall", "Campaigns",
-                        "Segments", "Journeys", "Surveys"]
+                        "Segments", "Audiences", "Returning customers", "Journeys", "Surveys"]
 
 
 def test_staff_finds_a_member_by_email_and_adjusts_their_points(console, demo_server):

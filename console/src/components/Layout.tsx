@@ -13,6 +13,8 @@ export const SECTIONS = [
   { path: "rewards", label: "Points mall" },
   { path: "campaigns", label: "Campaigns" },
   { path: "segments", label: "Segments" },
+  { path: "audiences", label: "Audiences" },
+  { path: "returning", label: "Returning customers" },
   { path: "journeys", label: "Journeys" },
   { path: "surveys", label: "Surveys" },
 ];

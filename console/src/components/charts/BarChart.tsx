@@ -41,7 +41,8 @@ export function BarChart({ labels, series, title, height = 220 }: {
             <g key={label}>
               {series.map((s, index) => (
                 <rect key={s.name} x={x0 + index * barWidth} y={y(s.values[group] ?? 0)} width={barWidth - 1}
-                  height={margin.top + plotHeight - y(s.values[group] ?? 0)} fill={SERIES_COLORS[index]}>
+                  height={margin.top + plotHeight - y(s.values[group] ?? 0)} fill={SERIES_COLORS[index]}
+                  data-series={s.name} data-label={label} data-value={s.values[group] ?? 0}>
                   <title>{`${s.name}, ${label}: ${formatNumber(s.values[group] ?? 0)}`}</title>
                 </rect>
               ))}
