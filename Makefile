@@ -1,4 +1,4 @@
-.PHONY: demo test saleor3-env test-saleor3 demo-saleor3 console lock schema schema-saleor3 bench bench-checkout bench-checkout-saleor3 bench-checkout-queries bench-checkout-queries-saleor3 bench-storefront bench-storefront-saleor3 bench-prices bench-ledger bench-tiers bench-segments bench-coupons bench-search bench-journeys bench-audiences
+.PHONY: demo test saleor3-env test-saleor3 demo-saleor3 console lock schema schema-saleor3 bench bench-checkout bench-checkout-saleor3 bench-checkout-queries bench-checkout-queries-saleor3 bench-storefront bench-storefront-saleor3 bench-prices bench-ledger bench-tiers bench-segments bench-coupons bench-search bench-journeys bench-audiences bench-import
 
 # Everything runs from scripts/, which set up the virtualenv, packages and database.
 demo:
@@ -88,6 +88,11 @@ bench-segments:
 bench-audiences:
 	DATABASE_URL=$(BENCH_DB) scripts/bootstrap.sh
 	DATABASE_URL=$(BENCH_DB) .venv/bin/python -m bench.audiences
+
+BENCH_IMPORT_DB ?= postgres://postgres@127.0.0.1:5432/h_import_bench
+bench-import:
+	DATABASE_URL=$(BENCH_IMPORT_DB) scripts/bootstrap.sh
+	DATABASE_URL=$(BENCH_IMPORT_DB) .venv/bin/python -m bench.member_import
 
 bench-coupons:
 	DATABASE_URL=$(BENCH_DB) scripts/bootstrap.sh

@@ -25,7 +25,7 @@ from saleor_loyalty.insight.models import (  # noqa: F401
     Tag,
     TagSource,
 )
-from saleor_loyalty.members.models import Member  # noqa: F401
+from saleor_loyalty.members.models import Member, MemberImport, MemberImportStatus  # noqa: F401
 from saleor_loyalty.notifications.models import (  # noqa: F401
     Delivery,
     DeliveryStatus,

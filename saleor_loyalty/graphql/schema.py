@@ -64,6 +64,7 @@ MUTATION_ORDER = (
     "loyalty_tag_delete",
     "loyalty_members_tag",
     "loyalty_members_untag",
+    "loyalty_members_import",
 )
 
 

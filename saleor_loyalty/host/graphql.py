@@ -10,6 +10,8 @@ The interface: the names the plugin uses. Each Saleor generation's adapter defin
   a queryset (of the plugin's models, or of Saleor's products).
 - `SaleorTypeField(type, ...)`: a field of one of Saleor's types (`User`, `Order`,
   `Product`, `ProductVariant`) whose resolver returns the model instance.
+- `Upload`: Saleor's scalar of a file sent with the request (GraphQL multipart request);
+  the resolver gets Django's UploadedFile.
 - `model_of(root)`: the model instance behind the root of a field the plugin adds to
   one of Saleor's types.
 - `variant_price_key(root)`: the key under which `variant_member_bases` reads the shop's
@@ -45,6 +47,7 @@ SaleorMutation = _adapter.SaleorMutation
 SaleorQuery = _adapter.SaleorQuery
 SaleorTypeField = _adapter.SaleorTypeField
 SortInputObjectType = _adapter.SortInputObjectType
+Upload = _adapter.Upload
 User = _adapter.User
 build_schema = _adapter.build_schema
 create_product = _adapter.create_product

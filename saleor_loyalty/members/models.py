@@ -4,6 +4,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from saleor_loyalty.host.fields import JSONField
+
 
 class MemberQuerySet(models.QuerySet):
     def current(self):
@@ -69,3 +71,37 @@ class Member(models.Model):
 
     def __str__(self):
         return f"Member {self.user_id}"
+
+
+class MemberImportStatus(models.TextChoices):
+    RUNNING = "running", "Running"
+    COMPLETED = "completed", "Completed"
+    FAILED = "failed", "Failed"
+
+
+class MemberImport(models.Model):
+    """One import of a file of members from another loyalty system (members.imports): a
+    file is known by its content's SHA-256, so running it again resumes or changes nothing;
+    `next_line` is the first data line not yet applied (a killed run goes on from there)."""
+
+    file_sha256 = models.CharField(max_length=64)
+    file_name = models.CharField(max_length=255, blank=True, default="")
+    preset = models.CharField(max_length=32)
+    status = models.CharField(
+        max_length=16, choices=MemberImportStatus.choices, default=MemberImportStatus.RUNNING
+    )
+    next_line = models.PositiveIntegerField(default=2)
+    created = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+    skipped = models.PositiveIntegerField(default=0)
+    # [{"line": 7, "email": "...", "reason": "unknown tier 'Platinum'"}, ...]
+    problems = JSONField(default=list, blank=True)
+    started_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ("-started_at", "-id")
+        constraints = [
+            models.UniqueConstraint(fields=["file_sha256", "preset"],
+                                    name="loyalty_one_import_per_file"),
+        ]

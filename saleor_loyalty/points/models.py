@@ -16,6 +16,7 @@ class TransactionKind(models.TextChoices):
     ADJUSTMENT = "adjustment", "Adjusted by staff"
     RESET = "reset", "Reset on tier upgrade"
     ENGAGEMENT = "engagement", "Engagement reward (survey, profile, journey)"
+    IMPORT = "import", "Imported from another loyalty program"
 
 
 class TransactionStatus(models.TextChoices):
@@ -33,6 +34,8 @@ LIFETIME_KINDS = (
     TransactionKind.REVERSAL,
     TransactionKind.ADJUSTMENT,
     TransactionKind.ENGAGEMENT,
+    # Points brought from another loyalty program (members.imports) were earned there.
+    TransactionKind.IMPORT,
 )
 
 

@@ -14,6 +14,7 @@ from typing import Callable, Dict, Tuple
 
 import graphene
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from graphql import GraphQLObjectType
 from saleor_loyalty.graphql.api import schema
@@ -284,6 +285,10 @@ RULES = [
          "query($id: ID!) { loyaltyMember(id: $id) { tags } }",
          STAFF_ONLY, lambda w: {"id": w.gid("LoyaltyMember", w.member)},
          name="loyaltyMember.tags"),
+    Rule(("Mutation.loyaltyMembersImport",),
+         """mutation($file: Upload!) { loyaltyMembersImport(file: $file, dryRun: true) {
+              created problems { line reason } errors { code } } }""", STAFF_ONLY,
+         lambda w: {"file": SimpleUploadedFile("members.csv", b"email\nnew@example.com\n")}),
     # Surveys: anyone reads the form; members answer; staff (MANAGE_USERS or
     # MANAGE_DISCOUNTS) manage them and read the results.
     Rule(("Query.loyaltySurvey",),

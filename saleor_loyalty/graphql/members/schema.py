@@ -3,6 +3,7 @@ import graphene
 from saleor_loyalty.graphql.core.decorators import staff_required
 from saleor_loyalty.graphql.members.mutations.join import LoyaltyJoin
 from saleor_loyalty.graphql.members.mutations.member_update import LoyaltyMemberUpdate
+from saleor_loyalty.graphql.members.mutations.members_import import LoyaltyMembersImport
 from saleor_loyalty.graphql.members.resolvers import resolve_loyalty_member
 from saleor_loyalty.graphql.members.types import LoyaltyMember
 from saleor_loyalty.host.permissions import MANAGE_USERS
@@ -24,3 +25,4 @@ class MembersQueries(graphene.ObjectType):
 class MembersMutations(graphene.ObjectType):
     loyalty_join = LoyaltyJoin.Field()
     loyalty_member_update = LoyaltyMemberUpdate.Field()
+    loyalty_members_import = LoyaltyMembersImport.Field()

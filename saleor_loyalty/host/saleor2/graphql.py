@@ -22,6 +22,7 @@ from saleor.graphql.core.fields import PrefetchingConnectionField as CountableCo
 from saleor.graphql.core.scalars import Decimal
 from saleor.graphql.core.types import Money, SortInputObjectType
 from saleor.graphql.core.types.common import DateRangeInput, DateTimeRangeInput
+from saleor.graphql.core.types.upload import Upload
 from saleor.graphql.discount.dataloaders import DiscountsByDateTimeLoader
 from saleor.graphql.discount.enums import DiscountValueTypeEnum
 from saleor.graphql.order.types import Order
@@ -53,6 +54,7 @@ __all__ = [
     "SaleorQuery",
     "SaleorTypeField",
     "SortInputObjectType",
+    "Upload",
     "User",
 ]
 

@@ -39,6 +39,7 @@ from saleor.graphql.core.scalars import Date, DateTime, Decimal
 from saleor.graphql.core.types import DateRangeInput, DateTimeRangeInput, Money, SortInputObjectType
 from saleor.graphql.core.types import ModelObjectType as SaleorModelObjectType
 from saleor.graphql.core.types.context import ChannelContextType
+from saleor.graphql.core.types.upload import Upload
 from saleor.graphql.core.types.model import ModelObjectOptions
 from saleor.graphql.core.types.sync_webhook_control import SyncWebhookControlContextObjectType
 from saleor.graphql.discount.enums import DiscountValueTypeEnum
@@ -83,6 +84,7 @@ __all__ = [
     "SaleorQuery",
     "SaleorTypeField",
     "SortInputObjectType",
+    "Upload",
     "User",
 ]
 
