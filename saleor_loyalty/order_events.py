@@ -17,13 +17,14 @@ from saleor_loyalty.points import accrual
 logger = logging.getLogger(__name__)
 
 
-def sync_order_now(order, program: Program, recheck_tiers: bool = False):
-    """Reconcile the ledger, the statistics' record and the member's tier with `order`.
-    Tiers are looked at when the order's money or the member's points moved, or always
-    with `recheck_tiers` (for reconciliations: the record may have been written while
-    the program was paused)."""
+def sync_order_now(order, program: Program, recheck_tiers: bool = False, now=None):
+    """Reconcile the ledger, the statistics' record and the member's tier with `order`,
+    as of `now` (the moment of the call; a replayed past passes its own). Tiers are looked
+    at when the order's money or the member's points moved, or always with `recheck_tiers`
+    (for reconciliations: the record may have been written while the program was
+    paused)."""
     with transaction.atomic():
-        facts, now = host_orders.order_facts(order), timezone.now()
+        facts, now = host_orders.order_facts(order), now or timezone.now()
         spend_changed = paid_orders.order_synced(facts) or recheck_tiers
         member = accrual.sync_order(facts, program, now, spend_changed)
         if member is not None:

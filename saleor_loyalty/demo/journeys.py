@@ -62,9 +62,15 @@ def demo_journeys(survey: Survey) -> List[dict]:
     ]
 
 
+def demo_survey() -> Survey:
+    """The after-sales survey of the demo (idempotent: by name)."""
+    survey, _ = Survey.objects.get_or_create(name=DEMO_SURVEY["name"], defaults=DEMO_SURVEY)
+    return survey
+
+
 def create_demo_journeys() -> List[Journey]:
     """The routine as journeys, switched on (idempotent: by name)."""
-    survey, _ = Survey.objects.get_or_create(name=DEMO_SURVEY["name"], defaults=DEMO_SURVEY)
+    survey = demo_survey()
     now = timezone.now()
     made = []
     for data in demo_journeys(survey):

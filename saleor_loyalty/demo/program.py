@@ -1,5 +1,6 @@
 """Demo program: tiers and members on top of Saleor's demo shop."""
 from dataclasses import dataclass
+from datetime import timedelta
 from decimal import Decimal
 from typing import List
 
@@ -9,6 +10,7 @@ from django.utils import timezone
 from saleor_loyalty.catalogue import member_only as member_products
 from saleor_loyalty.catalogue import member_prices as pricing
 from saleor_loyalty.core.program import PLUGIN_ID, default_configuration, load_program
+from saleor_loyalty.demo import year_plan
 from saleor_loyalty.demo.audiences import create_demo_audiences
 from saleor_loyalty.demo.journeys import create_demo_journeys
 from saleor_loyalty.host import demo as host_demo
@@ -20,17 +22,19 @@ from saleor_loyalty.members import enrolment, joining
 from saleor_loyalty.members.models import Member
 from saleor_loyalty.points.adjustments import adjust_points
 from saleor_loyalty.points.backfill import backfill_orders
-from saleor_loyalty.tiers import paid_membership
+from saleor_loyalty.tiers import paid_membership, qualification
 from saleor_loyalty.tiers.models import Tier, TierQualification
 
+# A pyramid by share (80 / 16 / 3.2 / 0.8 % of the members, by lifetime points), each
+# tier's threshold a floor under its share.
 DEMO_TIERS = [
-    ("Member", "member", 0, Decimal(0), Decimal("1.0"), Decimal(0),
+    ("Member", "member", 0, Decimal(0), None, Decimal("1.0"), Decimal(0),
      ["Points on every order", "Birthday gift"]),
-    ("Silver", "silver", 1, Decimal(500), Decimal("1.25"), Decimal(0),
+    ("Silver", "silver", 1, Decimal(100), Decimal(20), Decimal("1.25"), Decimal(0),
      ["25% more points", "Member prices"]),
-    ("Gold", "gold", 2, Decimal(2000), Decimal("1.5"), Decimal(5),
+    ("Gold", "gold", 2, Decimal(300), Decimal(4), Decimal("1.5"), Decimal(5),
      ["50% more points", "5% off every order", "Gold-only products"]),
-    ("Black", "black", 3, Decimal(10000), Decimal("2.0"), Decimal(10),
+    ("Black", "black", 3, Decimal(750), Decimal("0.8"), Decimal("2.0"), Decimal(10),
      ["Double points", "10% off every order", "All member-only products"]),
 ]
 
@@ -38,7 +42,7 @@ DEMO_TIERS = [
 @transaction.atomic
 def create_demo_tiers() -> List[Tier]:
     tiers = []
-    for name, slug, rank, threshold, multiplier, discount, benefits in DEMO_TIERS:
+    for name, slug, rank, threshold, top_percent, multiplier, discount, benefits in DEMO_TIERS:
         tier, _ = Tier.objects.update_or_create(
             slug=slug,
             defaults=dict(
@@ -46,6 +50,7 @@ def create_demo_tiers() -> List[Tier]:
                 rank=rank,
                 qualification=TierQualification.LIFETIME_POINTS,
                 threshold=threshold,
+                top_percent=top_percent,
                 earn_multiplier=multiplier,
                 discount_percent=discount,
                 benefits=benefits,
@@ -56,7 +61,9 @@ def create_demo_tiers() -> List[Tier]:
 
 
 # Welcome bonuses that spread the demo members over the tiers.
-DEMO_BONUSES = [0, 150, 700, 2600, 12000]
+DEMO_BONUSES = [0, 150, 400, 900, 2500]
+# The demo members joined this long ago (the year of history, demo/year.py, is around them).
+DEMO_MEMBERS_JOINED_DAYS_AGO = 180
 
 
 def sell_black_tier(tiers: List[Tier]) -> Tier:
@@ -65,29 +72,37 @@ def sell_black_tier(tiers: List[Tier]) -> Tier:
     return paid_membership.set_paid_membership(black, variant.pk, 365, variant_given=True)
 
 
+def _joined_at():
+    return timezone.now() - timedelta(days=DEMO_MEMBERS_JOINED_DAYS_AGO)
+
+
 def spread_over_tiers(demo_members: List[Member]) -> List[Member]:
     program = load_program()
-    now = timezone.now()
+    now = _joined_at()
     for index, member in enumerate(demo_members):
         bonus = DEMO_BONUSES[index % len(DEMO_BONUSES)]
         if bonus:
             adjust_points(member, bonus, "Demo welcome bonus", None, program, now,
                           idempotency_key=f"demo-bonus-{member.pk}")
-    return list(
-        Member.objects.filter(pk__in=[m.pk for m in demo_members]).select_related("tier")
-    )
+    return as_now(demo_members)
+
+
+def as_now(members: List[Member]) -> List[Member]:
+    """`members` read again, with their tiers."""
+    return list(Member.objects.filter(pk__in=[m.pk for m in members]).select_related("tier"))
 
 
 def enrol_demo_members(share: float = 0.5) -> List[Member]:
-    """Every other demo customer joins; the rest stay guests to compare with."""
+    """Every other customer of Saleor's demo joins; the rest stay guests to compare with
+    (the customers of the year of history have their own plan)."""
     program = load_program()
-    today = timezone.localdate()
-    customers = list(host_demo.demo_customers())
+    now = _joined_at()
+    customers = list(host_demo.demo_customers(excluding_domain=year_plan.EMAIL_DOMAIN))
     joined = []
     for customer in customers[: int(len(customers) * share)]:
         member = enrolment.get_member(customer)
         if member is None:
-            member = joining.join(customer, program, today=today)
+            member = joining.join(customer, program, today=now.date(), now=now)
         joined.append(member)
     return joined
 
@@ -172,6 +187,8 @@ def load_demo_program() -> DemoProgram:
     member_only = make_demo_member_only_products(tiers)
     # Saleor's demo orders are written without its order hooks, as an import is.
     paid_orders.reconcile()
+    # The shares of the percentile tiers are set by a review.
+    qualification.review_tiers(load_program(), timezone.now())
     compute_segments(load_program(), timezone.now())
     journeys = [journey.name for journey in create_demo_journeys()]
     return DemoProgram(tiers, demo_members, orders, priced, member_only, journeys,

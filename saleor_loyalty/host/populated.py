@@ -1,6 +1,6 @@
 """What Saleor's `populatedb` gives every demo shop, on both Saleor generations, and how
 the loyalty demo keeps the variants it sells in stock."""
-from typing import Iterable
+from typing import Iterable, Optional
 
 from saleor.account.models import User
 from saleor.warehouse.models import Stock
@@ -13,8 +13,12 @@ CUSTOMER_PASSWORD = "password"
 DEMO_STOCK = 100
 
 
-def demo_customers():
-    return User.objects.filter(is_staff=False, is_active=True).order_by("email")
+def demo_customers(excluding_domain: Optional[str] = None):
+    """The shop's active customers by e-mail (but those at `excluding_domain`)."""
+    customers = User.objects.filter(is_staff=False, is_active=True).order_by("email")
+    if excluding_domain:
+        customers = customers.exclude(email__iendswith=f"@{excluding_domain}")
+    return customers
 
 
 def keep_in_stock(variants: Iterable, warehouses: Iterable):

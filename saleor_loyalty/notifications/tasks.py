@@ -7,6 +7,8 @@ the request. This module imports only what renders and chooses e-mails, never th
 that call it.
 """
 import logging
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Iterable, Optional
 
 from celery import shared_task
@@ -79,8 +81,26 @@ def remind_expiring_points_task():
     return len(notices.remind_expiring_points(load_program(), timezone.now(), tell=expiry_reminders))
 
 
+# Inside `quiet()` nothing is queued.
+_quiet = ContextVar("loyalty_notifications_quiet", default=False)
+
+
+@contextmanager
+def quiet():
+    """Tell nobody about what happens inside: a past being replayed (the demo's year of
+    history) must not e-mail members about it now."""
+    token = _quiet.set(True)
+    try:
+        yield
+    finally:
+        _quiet.reset(token)
+
+
 def _enqueue(template: str, member_id: int, coupon_id: Optional[int] = None,
              campaign_id: Optional[int] = None):
+    if _quiet.get():
+        return
+
     def send():
         try:
             send_member_email_task.delay(template, member_id, coupon_id, campaign_id=campaign_id)
@@ -115,7 +135,7 @@ def _enqueue_chunks(task, ids: Iterable[int]):
             except Exception:  # noqa: BLE001 - the broker being down must not fail the job
                 logger.exception("Could not queue %s", task.name)
 
-    if ids:
+    if ids and not _quiet.get():
         transaction.on_commit(send)
 
 

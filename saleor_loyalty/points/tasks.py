@@ -7,10 +7,8 @@ from django.utils import timezone
 from saleor_loyalty import order_events
 from saleor_loyalty.core import chunks
 from saleor_loyalty.core.program import load_program
-from saleor_loyalty.engagement import referrals
 from saleor_loyalty.members.models import Member
-from saleor_loyalty.points import backfill, ledger, pending
-from saleor_loyalty.tiers import qualification
+from saleor_loyalty.points import backfill, ledger, pending, releasing
 
 logger = logging.getLogger(__name__)
 RETRY_DELAY_SECONDS = 60
@@ -43,15 +41,6 @@ def reconcile_paused_orders_task():
     order_events.reconcile_paused_orders(retry=schedule_order_retry)
 
 
-def _release(program, now, members=None):
-    def after_batch(member_ids):
-        qualification.apply_upgrades(member_ids, program, now)
-        referrals.reward_referrers(member_ids, program, now)
-
-    pending.release_due(now, program.points_lifetime_days, after_batch=after_batch,
-                        members=members)
-
-
 @shared_task
 def release_due_points_task():
     program = load_program()
@@ -63,7 +52,7 @@ def release_due_points_task():
         now = timezone.now()
         due = pending.due_for_release(now).values_list("member_id").distinct()
         if not chunks.fan_out("release", f"{now:%Y-%m-%dT%H}", now, due, release_chunks_task):
-            _release(program, now)
+            releasing.release_due_points(program, now)
 
 
 @shared_task(acks_late=True)
@@ -71,7 +60,9 @@ def release_chunks_task(run_id: int):
     """One worker's share of a release run spread over several workers (core/chunks.py)."""
     program = load_program()
     if program.active:
-        chunks.work(run_id, lambda first, last, now: _release(program, now, (first, last)),
+        chunks.work(run_id,
+                    lambda first, last, now: releasing.release_due_points(program, now,
+                                                                           (first, last)),
                     worker=chunks.worker_name(release_chunks_task))
 
 

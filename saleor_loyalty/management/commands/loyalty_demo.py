@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from saleor_loyalty.demo import program as demo
+from saleor_loyalty.demo.year import load_demo_year
 from saleor_loyalty.host import demo as host_demo
 
 
@@ -10,11 +11,18 @@ class Command(BaseCommand):
         "members. Safe to run again."
     )
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--without-history", action="store_true",
+            help="Leave out the year of customers, orders and program activity.",
+        )
+
     def handle(self, *args, **options):
         if host_demo.populate_saleor_demo():
             self.stdout.write("Loaded Saleor's demo shop.")
         program = demo.load_demo_program()
-        members = program.members
+        year = None if options["without_history"] else load_demo_year()
+        members = demo.as_now(program.members)
         self.stdout.write(
             f"Loyalty demo: {len(program.tiers)} tiers, {len(members)} members, "
             f"points for {program.orders} of their orders, member prices on "
@@ -23,6 +31,12 @@ class Command(BaseCommand):
         self.stdout.write(f"Member-only products: {', '.join(program.member_only)}")
         self.stdout.write(f"Journeys, switched on: {', '.join(program.journeys)}")
         self.stdout.write(f"Audiences and tag rules: {', '.join(program.audiences)}")
+        if year is not None:
+            self.stdout.write(
+                f"A year of history: {year.customers} customers, {year.members} of them "
+                f"members, {year.orders} orders, {year.check_ins} check-ins, "
+                f"{year.redemptions} rewards bought with points, {year.answers} survey answers."
+            )
         member_users = {m.user_id for m in members}
         self.stdout.write("")
         self.stdout.write("Demo accounts")
