@@ -12,6 +12,7 @@ import io
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from functools import lru_cache
 from typing import Dict, List, Optional, Tuple
 
 from django.core.exceptions import ValidationError
@@ -89,9 +90,10 @@ def _whole(text: str, what: str) -> Optional[int]:
     return number
 
 
-def _day(text: str, preset: Preset, what: str) -> Optional[Tuple[Optional[int], int, int]]:
-    """(year or None, month, day) of a date as the preset writes them."""
-    match = _US_DATE.match(text) if preset.dates == "us" else None
+def _day_of(text: str, dates: str) -> Optional[Tuple[Optional[int], int, int]]:
+    """(year or None, month, day) of a date written as `dates` says ("iso" or "us"); None
+    when it is not one."""
+    match = _US_DATE.match(text) if dates == "us" else None
     if match:
         month, day, year = int(match.group(1)), int(match.group(2)), match.group(3)
         year = int(year) if year else None
@@ -102,29 +104,45 @@ def _day(text: str, preset: Preset, what: str) -> Optional[Tuple[Optional[int], 
         except ValueError:
             pass
         if moment is None:
-            raise _Skip(f"bad {what} '{text}'")
+            return None
         year, month, day = moment.year, moment.month, moment.day
     try:
         date(year or 2000, month, day)
     except ValueError:
-        raise _Skip(f"bad {what} '{text}'")
+        return None
     return year, month, day
 
 
-def _moment(text: str, preset: Preset, what: str, now: datetime) -> datetime:
-    """A date-time (ISO, aware or read in the shop's time zone) or a date (its start)."""
+def _day(text: str, preset: Preset, what: str) -> Tuple[Optional[int], int, int]:
+    day = _day_of(text, preset.dates)
+    if day is None:
+        raise _Skip(f"bad {what} '{text}'")
+    return day
+
+
+@lru_cache(maxsize=10000)
+def _moment_of(text: str, dates: str, zone) -> Optional[datetime]:
+    """A date-time (ISO, aware or read in `zone`) or a date (its start in `zone`); None
+    when it is neither. Cached: a file repeats its dates (joined, lot expiry) a lot."""
     moment = None
     try:
         moment = parse_datetime(text.replace(" UTC", "Z"))
     except ValueError:
         pass
     if moment is None:
-        year, month, day = _day(text, preset, what)
-        if year is None:
-            raise _Skip(f"bad {what} '{text}'")
-        moment = datetime.combine(date(year, month, day), time.min)
+        day = _day_of(text, dates)
+        if day is None or day[0] is None:
+            return None
+        moment = datetime.combine(date(*day), time.min)
     if timezone.is_naive(moment):
-        moment = timezone.make_aware(moment)
+        moment = timezone.make_aware(moment, zone)
+    return moment
+
+
+def _moment(text: str, preset: Preset, what: str, zone) -> datetime:
+    moment = _moment_of(text, preset.dates, zone)
+    if moment is None:
+        raise _Skip(f"bad {what} '{text}'")
     return moment
 
 
@@ -139,7 +157,8 @@ def _birthday(row: Row, text: str, preset: Preset, today: date):
     row.birthday = birthday
 
 
-def _lots(text: str, preset: Preset, now: datetime) -> List[Tuple[int, Optional[datetime]]]:
+def _lots(text: str, preset: Preset, now: datetime, zone
+          ) -> List[Tuple[int, Optional[datetime]]]:
     lots = []
     for part in (p.strip() for p in text.split(";")):
         if not part:
@@ -154,7 +173,7 @@ def _lots(text: str, preset: Preset, now: datetime) -> List[Tuple[int, Optional[
         expires_at = None
         if expiry_text.strip():
             try:
-                expires_at = _moment(expiry_text.strip(), preset, "lot expiry", now)
+                expires_at = _moment(expiry_text.strip(), preset, "lot expiry", zone)
             except _Skip:
                 raise _Skip(f"bad lot '{part}' (points@YYYY-MM-DD)")
             if expires_at <= now:
@@ -164,7 +183,7 @@ def _lots(text: str, preset: Preset, now: datetime) -> List[Tuple[int, Optional[
 
 
 def _read_row(line: int, cells: Dict[str, str], preset: Preset, tiers: Dict[str, int],
-              now: datetime, today: date) -> Row:
+              now: datetime, today: date, zone) -> Row:
     row = Row(line=line, email=cells.get("email", "").lower())
     try:
         if not row.email:
@@ -184,13 +203,13 @@ def _read_row(line: int, cells: Dict[str, str], preset: Preset, tiers: Dict[str,
             if row.tier_id is None:
                 raise _Skip(f"unknown tier '{tier}'")
         if cells.get("joined"):
-            row.joined = _moment(cells["joined"], preset, "joined date", now)
+            row.joined = _moment(cells["joined"], preset, "joined date", zone)
             if row.joined > now:
                 raise _Skip(f"joined date '{cells['joined']}' is in the future")
         if cells.get("birthday"):
             _birthday(row, cells["birthday"], preset, today)
         if cells.get("lots"):
-            row.lots = _lots(cells["lots"], preset, now)
+            row.lots = _lots(cells["lots"], preset, now, zone)
             in_lots = sum(points for points, _ in row.lots)
             if in_lots > balance:
                 raise _Skip(f"lots add up to {in_lots}, more than the balance {balance}")
@@ -230,6 +249,7 @@ def read_rows(text: str, preset: Preset, tiers: Dict[str, int], now: datetime,
         indexes = column_indexes(preset, header)
     except ValueError as error:
         raise BadFile(str(error))
+    zone = timezone.get_current_timezone()  # the shop's, for dates without one
     rows = []
     line = 1
     while True:
@@ -244,7 +264,7 @@ def read_rows(text: str, preset: Preset, tiers: Dict[str, int], now: datetime,
             continue
         values = {name: (cells[i].strip() if i < len(cells) else "")
                   for name, i in indexes.items()}
-        rows.append(_read_row(line, values, preset, tiers, now, today))
+        rows.append(_read_row(line, values, preset, tiers, now, today, zone))
     _check_across(rows)
     return rows
 

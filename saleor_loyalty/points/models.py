@@ -17,6 +17,9 @@ class TransactionKind(models.TextChoices):
     RESET = "reset", "Reset on tier upgrade"
     ENGAGEMENT = "engagement", "Engagement reward (survey, profile, journey)"
     IMPORT = "import", "Imported from another loyalty program"
+    # Imported lifetime points above the imported balance: spent or expired in the other
+    # program (members.imports). Not lifetime points, not redeemed or expired here.
+    IMPORT_SPENT = "import_spent", "Spent or expired in another loyalty program"
 
 
 class TransactionStatus(models.TextChoices):

@@ -1,20 +1,26 @@
 """Importing members and balances from another loyalty program's file (members.imports,
 `loyalty_import members`, loyaltyMembersImport)."""
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from datetime import timezone as dt_timezone
 from io import StringIO
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from saleor_loyalty.core.program import load_program
 from saleor_loyalty.host.accounts import User
+from saleor_loyalty.insight import stats
 from saleor_loyalty.members import imports
 from saleor_loyalty.members.models import Member, MemberImport, MemberImportStatus
+from saleor_loyalty.points import ledger
 from saleor_loyalty.points.models import PointsTransaction
 from saleor_loyalty.points.verify import find_differences
 from saleor_loyalty.tiers.models import TierChange
+from tests.fixtures.concurrency import run_concurrently
 from tests.fixtures.loyalty import credit_points, make_member
 from tests.fixtures.users import create_customer
 
@@ -163,7 +169,8 @@ def _kill_after_first_batch(next_line):
     raise Killed(next_line)
 
 
-def _forget_imports():
+def _undo_import(existing):
+    """Back to the shop as `shop_members` made it (`existing`: the member it made)."""
     users = User.objects.exclude(email__in=["existing@example.com", "holder@example.com"])
     members = Member.objects.filter(user__in=users)
     PointsTransaction.objects.filter(member__in=members).delete()
@@ -171,6 +178,10 @@ def _forget_imports():
     members.delete()
     users.delete()
     MemberImport.objects.all().delete()
+    Member.objects.filter(pk=existing.pk).update(
+        tier=existing.tier, points_balance=25, lifetime_points=25,
+        birthday=None, birthday_set_at=None, referral_code=existing.referral_code)
+    TierChange.objects.filter(member=existing, notified_at__isnull=False).delete()
 
 
 def test_run_killed_halfway_and_restarted_ends_like_an_uninterrupted_one(shop_members):
@@ -183,19 +194,91 @@ def test_run_killed_halfway_and_restarted_ends_like_an_uninterrupted_one(shop_me
     assert (halfway.next_line, halfway.status) == (4, MemberImportStatus.FAILED)
     assert Member.objects.filter(user__email="cid@example.com").count() == 0
 
-    imports.import_members(CLEAN.encode(), batch_size=2, now=now)
+    progress = []
+    imports.import_members(CLEAN.encode(), batch_size=2, now=now,
+                           progress=lambda done, total: progress.append((done, total)))
     resumed = written()
+    assert progress == [(4, 4)]  # the resumed run starts where the killed one stopped
     assert find_differences() == []
 
-    _forget_imports()
-    Member.objects.filter(pk=shop_members.pk).update(
-        tier=shop_members.tier, points_balance=25, lifetime_points=25,
-        birthday=None, birthday_set_at=None, referral_code=shop_members.referral_code)
-    TierChange.objects.filter(member=shop_members, notified_at__isnull=False).delete()
+    _undo_import(shop_members)
     assert written()[0]["existing@example.com"] == existing_before
     imports.import_members(CLEAN.encode(), batch_size=2, now=now)
 
     assert written() == resumed
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_runs_of_one_file_at_once_end_like_a_single_run(shop_members):
+    now = timezone.now()
+
+    def run():
+        result = imports.import_members(CLEAN.encode(), batch_size=1, now=now)
+        return result.created, result.updated, result.skipped, result.problems
+
+    outcomes = run_concurrently([run, run])
+    together = written()
+
+    assert outcomes == [("ok", (3, 1, 0, []))] * 2
+    assert sum(t.points for t in PointsTransaction.objects.filter(
+        key__startswith="import:")) == 170 + 80 + 30 + 50
+    assert find_differences() == []
+    _undo_import(shop_members)
+    imports.import_members(CLEAN.encode(), batch_size=1, now=now)
+    assert written() == together
+
+
+def test_points_spent_in_the_old_program_are_import_spent_rows_outside_the_statistics(
+        shop_members):
+    period = stats.Period(timezone.now() - timedelta(days=1), timezone.now() + timedelta(days=1))
+    before = stats.compute_stats(load_program(), period)
+
+    imports.import_members(CLEAN.encode())
+
+    ann = Member.objects.get(user__email="ann@example.com")
+    rows = sorted((t.key.rsplit(":", 1)[1], t.kind, t.points, t.remaining)
+                  for t in ann.transactions.all())
+    assert rows == [("1", "import", 120, 120), ("2", "import", 50, 50),
+                    ("spent", "import", 230, 0), ("spent-out", "import_spent", -230, None)]
+    assert (ann.points_balance, ann.lifetime_points) == (170, 400)
+    after = stats.compute_stats(load_program(), period)
+    figures = ("points_issued", "points_redeemed", "points_expired")
+    assert [getattr(after, f) for f in figures] == [getattr(before, f) for f in figures]
+    assert after.outstanding_points == before.outstanding_points + 170 + 80 + 30 + 50
+    assert not PointsTransaction.objects.filter(kind="reset").exists()
+
+
+def test_points_owed_from_a_clawback_are_paid_from_the_imported_points(shop_members):
+    with transaction.atomic():
+        ledger.debit(ledger.lock_member(shop_members.pk), key="reversal:test", kind="reversal",
+                     points=40, now=timezone.now(), allow_shortfall=True)
+    shop_members.refresh_from_db()
+    assert (shop_members.points_balance, shop_members.points_debt) == (0, 15)
+
+    imports.import_members(CLEAN.encode())
+
+    shop_members.refresh_from_db()
+    assert (shop_members.points_balance, shop_members.points_debt) == (50 - 15, 0)
+    assert find_differences() == []
+
+
+def _new_members_file(count):
+    return HEADER + "".join(
+        f"new{count}-{i}@example.com,{10 + i},{20 + i},silver,2024-02-0{1 + i % 9},,,"
+        f"{f'new{count}-0@example.com' if i else ''},5@{NEXT_YEAR}-01-01\n"
+        for i in range(count))
+
+
+def test_a_batch_takes_as_many_statements_whatever_its_size(shop_members):
+    statements = []
+    for count in (3, 30):
+        with CaptureQueriesContext(connection) as queries:
+            result = imports.import_members(_new_members_file(count).encode(), batch_size=100)
+        assert (result.created, result.problems) == (count, [])
+        statements.append(len(queries))
+
+    assert statements[0] == statements[1]
+    assert find_differences() == []
 
 
 def test_command_prints_one_summary_with_problem_lines(shop_members, tmp_path):

@@ -57,11 +57,16 @@ class Command(BaseCommand):
         progress_stream = getattr(self.stderr, "_out", sys.stderr)
         bar = tqdm(unit="row", file=progress_stream, mininterval=0.5,
                    disable=dry_run or not progress_stream.isatty())
+
+        def show(done, total):  # a resumed run starts where the last one stopped
+            bar.total = total
+            bar.update(done - bar.n)
+
         try:
             result = imports.import_members(
                 data, preset=preset, file_name=os.path.basename(file), dry_run=dry_run,
                 create_customers=not no_create, batch_size=batch_size,
-                progress=bar.update,
+                progress=show,
             )
         except ValueError as error:
             raise CommandError(str(error))
