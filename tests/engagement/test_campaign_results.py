@@ -1,5 +1,4 @@
 """A campaign's holdout and results, against a hand computation over the shop's history."""
-import hashlib
 import statistics
 from datetime import timedelta
 from decimal import Decimal
@@ -8,6 +7,7 @@ from saleor_loyalty.core.program import load_program
 from saleor_loyalty.engagement import campaign_results, campaigns
 from saleor_loyalty.engagement.models import Campaign, CampaignGrant
 from tests.fixtures.api import gid
+from tests.fixtures.loyalty import held_out
 
 RESULTS = """
 query($id: ID!) { loyaltyCampaign(id: $id) { holdoutPercent holdoutMembers
@@ -15,10 +15,6 @@ query($id: ID!) { loyaltyCampaign(id: $id) { holdoutPercent holdoutMembers
     holdout { members orders revenue { amount } } upliftPerMember { amount }
     upliftLow { amount } upliftHigh { amount } pointsGiven cost { amount currency } roi } } }
 """
-
-
-def _held_out(campaign_id, member_id, percent):
-    return int(hashlib.md5(f"{campaign_id}:{member_id}".encode()).hexdigest()[:8], 16) % 10000 < percent * 100
 
 
 def _send(history, days_ago, holdout=25):
@@ -35,7 +31,7 @@ def test_the_holdout_is_chosen_reproducibly_and_gets_nothing(shop_history):
     campaigns.run_campaign(campaign.pk, load_program(), shop_history.now)  # re-run
 
     grants = {g.member_id: g for g in CampaignGrant.objects.filter(campaign=campaign)}
-    expected_holdout = {pk for pk in grants if _held_out(campaign.pk, pk, 25)}
+    expected_holdout = {pk for pk in grants if held_out(campaign.pk, pk, 25)}
     assert set(grants) == {m.pk for m in shop_history.members.values()}
     assert {pk for pk, g in grants.items() if g.holdout} == expected_holdout
     assert 0.15 < len(expected_holdout) / len(grants) < 0.35
@@ -55,7 +51,7 @@ def test_results_compare_treated_and_holdout_as_computed_by_hand(shop_history, m
     for index, member in shop_history.members.items():
         mine = [o for o in shop_history.orders
                 if o.customer == index and o.is_paid and start <= o.created < end]
-        group = _held_out(campaign.pk, member.pk, 25)
+        group = held_out(campaign.pk, member.pk, 25)
         revenue[group].append(sum((o.kept for o in mine), Decimal(0)))
         ordered[group] += bool(mine)
         orders[group] += len(mine)
