@@ -1,6 +1,7 @@
 import logging
 
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 logger = logging.getLogger(__name__)
 
@@ -16,6 +17,7 @@ class LoyaltyConfig(AppConfig):
             self._connect_to_saleor()
         except Exception:  # noqa: BLE001
             logger.exception("The loyalty app could not connect to Saleor; Saleor runs without it.")
+        post_migrate.connect(_register_dashboard_pages, sender=self)
 
     @staticmethod
     def _connect_to_saleor():
@@ -35,3 +37,17 @@ class LoyaltyConfig(AppConfig):
                           voucher_deleted=withdrawal.voucher_deleted,
                           product_deleted=withdrawal.product_deleted,
                           variant_deleted=withdrawal.variant_deleted)
+
+
+def _register_dashboard_pages(plan=None, **_signal):
+    """After every `migrate` (not a test's `flush`, which has no plan), the loyalty pages
+    are registered in Saleor 3's Dashboard again (README, "Inside the Saleor Dashboard");
+    a failure is logged and never fails the migration."""
+    if plan is None:
+        return
+    from saleor_loyalty.console import extensions
+
+    try:
+        extensions.install()
+    except Exception:  # noqa: BLE001
+        logger.exception("The loyalty pages could not be registered in the Saleor Dashboard.")

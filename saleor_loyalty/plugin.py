@@ -6,6 +6,7 @@ from django.db import transaction
 from saleor_loyalty import order_events
 from saleor_loyalty.catalogue import member_only as member_products
 from saleor_loyalty.catalogue import member_prices as pricing
+from saleor_loyalty.console import extensions as dashboard_pages
 from saleor_loyalty.core import refusals
 from saleor_loyalty.core.identity import PLUGIN_NAME
 from saleor_loyalty.core.program import (
@@ -56,6 +57,7 @@ class LoyaltyPlugin(BasePlugin):
             order_events.program_switched(
                 saved.active, reconcile_later=points_tasks.schedule_pause_reconciliation
             )
+            dashboard_pages.program_switched(saved.active)
         return saved
 
     def _order_changed(self, order, previous_value):

@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # The test suite on Saleor 3, from SALEOR3_SRC (a Saleor 3 tree or .tar.gz; never downloaded).
+# The Dashboard's browser tests (tests/browser/test_dashboard.py) also need SALEOR3_DASHBOARD,
+# a Saleor Dashboard build or its .tar.gz (scripts/saleor3_dashboard.sh); they fail without it.
 # Extra arguments go to pytest. The test database is copied from a migrated template
 # (tests/fixtures/host_database.py), built on the first run (Saleor 3's migrations take minutes).
 set -euo pipefail

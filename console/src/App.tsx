@@ -1,6 +1,5 @@
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useState } from "react";
 
-import { useQuery } from "./api/hooks";
 import { currentSession, signOut, subscribe } from "./auth/session";
 import { Layout } from "./components/Layout";
 import { ErrorNotice, Loading } from "./components/States";
@@ -17,21 +16,10 @@ import { Segments } from "./pages/Segments";
 import { Surveys } from "./pages/Surveys";
 import { CUSTOMER_REFUSED, SignIn } from "./pages/SignIn";
 import { Tiers } from "./pages/Tiers";
-import { Viewer } from "./permissions";
 import { usePath } from "./router";
-import { ViewerContext } from "./viewer";
+import { useSessionViewer, ViewerContext } from "./viewer";
 
-const ME = `
-  query ConsoleViewer {
-    me { email isStaff userPermissions { code } }
-  }
-`;
-
-interface Me {
-  me: { email: string; isStaff: boolean; userPermissions: { code: string }[] } | null;
-}
-
-function useSession() {
+export function useSession() {
   const [session, setSession] = useState(currentSession);
   useEffect(() => subscribe(() => setSession(currentSession())), []);
   return session;
@@ -40,11 +28,8 @@ function useSession() {
 export function App() {
   const session = useSession();
   const [notice, setNotice] = useState<string>();
-  const me = useQuery<Me>(ME, {}, { skip: !session, refreshKey: session?.token });
-  const viewer = useMemo<Viewer | null>(() => {
-    const user = me.data?.me;
-    return user ? { email: user.email, isStaff: user.isStaff, permissions: new Set(user.userPermissions.map((p) => p.code)) } : null;
-  }, [me.data]);
+  const me = useSessionViewer(session);
+  const viewer = me.viewer;
 
   useEffect(() => {
     if (!session || me.loading || me.error) return;
@@ -67,7 +52,8 @@ export function App() {
   );
 }
 
-function Pages() {
+/** The program's pages, each a section of the console (standalone, or the Dashboard's app page). */
+export function Pages() {
   const [section = "overview", id] = usePath();
   return (
     <Layout section={section}>

@@ -1,5 +1,5 @@
 /** What the page that serves the console says about the shop (its <meta> tags). */
-function meta(name: string): string | undefined {
+export function meta(name: string): string | undefined {
   return document.querySelector<HTMLMetaElement>(`meta[name="${name}"]`)?.content || undefined;
 }
 

@@ -20,7 +20,7 @@ def test_the_console_page_is_served_under_loyalty():
 
 def test_the_consoles_assets_are_served_and_cached_for_good():
     page = Client().get("/loyalty/").content.decode()
-    script = re.search(r'src="\./(assets/[^"]+\.js)"', page).group(1)
+    script = re.search(r'src="/loyalty/(assets/[^"]+\.js)"', page).group(1)
 
     response = Client().get(f"/loyalty/{script}")
 

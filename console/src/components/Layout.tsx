@@ -2,6 +2,7 @@ import { Box, Button, Text } from "@saleor/macaw-ui";
 import { ReactNode } from "react";
 
 import { signOut } from "../auth/session";
+import { IN_DASHBOARD } from "../dashboard/bridge";
 import { href } from "../router";
 import { useViewer } from "../viewer";
 
@@ -19,11 +20,15 @@ export const SECTIONS = [
   { path: "surveys", label: "Surveys" },
 ];
 
-/** Saleor-dashboard-like frame: navigation on the left (on top on a phone), the page beside it. */
+/**
+ * Saleor-dashboard-like frame: navigation on the left (on top on a phone), the page beside it.
+ * Inside the Dashboard (its app page), which has its own menu and sign-in, the sections are
+ * tabs on top and there is no signing out.
+ */
 export function Layout({ section, children }: { section: string; children: ReactNode }) {
   const viewer = useViewer();
   return (
-    <div className="layout">
+    <div className={IN_DASHBOARD ? "layout in-dashboard" : "layout"}>
       <nav className="sidebar" aria-label="Console sections">
         <Text as="strong" size={5} fontWeight="bold" className="brand">Loyalty</Text>
         <ul>
@@ -37,7 +42,7 @@ export function Layout({ section, children }: { section: string; children: React
         </ul>
         <Box className="account" display="flex" flexDirection="column" gap={2}>
           <Text size={2} color="default2" data-testid="viewer-email">{viewer.email}</Text>
-          <Button variant="tertiary" size="small" onClick={signOut}>Sign out</Button>
+          {!IN_DASHBOARD && <Button variant="tertiary" size="small" onClick={signOut}>Sign out</Button>}
         </Box>
       </nav>
       <main className="content">{children}</main>

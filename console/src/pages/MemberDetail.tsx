@@ -2,6 +2,7 @@ import { Box, Button, Text } from "@saleor/macaw-ui";
 import { FormEvent, useState } from "react";
 
 import { FieldError } from "../api/client";
+import { LedgerEntry, signedPoints } from "../api/ledger";
 import { useMutation, useQuery } from "../api/hooks";
 import { Card, PageHeader } from "../components/Card";
 import { FieldRow, TextField } from "../components/Fields";
@@ -71,12 +72,7 @@ interface Member {
   tierHistory: { fromTier: { name: string } | null; toTier: { name: string } | null; reason: string; createdAt: string }[];
 }
 
-interface LedgerRow {
-  id: string;
-  kind: string;
-  status: string;
-  points: number;
-  reason: string | null;
+interface LedgerRow extends LedgerEntry {
   createdAt: string;
   expiresAt: string | null;
   order: { number: string } | null;
@@ -167,7 +163,7 @@ function Figure({ id, label, value }: { id: string; label: string; value: number
   );
 }
 
-function AdjustPoints({ memberId, onAdjusted }: { memberId: string; onAdjusted: () => void }) {
+export function AdjustPoints({ memberId, onAdjusted }: { memberId: string; onAdjusted: () => void }) {
   const [points, setPoints] = useState("");
   const [reason, setReason] = useState("");
   const [done, setDone] = useState("");
@@ -223,7 +219,7 @@ function Ledger({ id, version }: { id: string; version: number }) {
             { header: "Date", cell: (row) => formatDateTime(row.createdAt) },
             { header: "Kind", cell: (row) => humanize(row.kind) },
             { header: "Status", cell: (row) => humanize(row.status) },
-            { header: "Points", cell: (row) => (row.points > 0 ? "+" : "") + formatNumber(row.points), align: "right" },
+            { header: "Points", cell: (row) => signedPoints(row.points), align: "right" },
             { header: "Order", cell: (row) => (row.order ? `#${row.order.number}` : "–") },
             { header: "Reason", cell: (row) => row.reason || "–" },
             { header: "Expires", cell: (row) => formatDate(row.expiresAt) },
