@@ -13,11 +13,14 @@ from typing import Dict, Optional, Sequence, Tuple
 from django.contrib.auth.hashers import make_password
 from django.db import connection
 from saleor.account.models import User
-from saleor.order import FulfillmentStatus
+from saleor.order import FulfillmentStatus, OrderStatus
 from saleor.order.models import Fulfillment, FulfillmentLine
+from saleor.payment import ChargeStatus
 
 from saleor_loyalty.host.generation import adapter
 
+# The payments of past orders are the dummy gateway's (Saleor's own, on both generations).
+GATEWAY = "mirumee.payments.dummy"
 # What became of a past order's money.
 PAID = "paid"  # captured and kept
 CANCELLED = "cancelled"  # captured, then cancelled and given back
@@ -50,6 +53,23 @@ class PastOrder:
     @property
     def total(self) -> Decimal:
         return self.subtotal - self.discount
+
+    @property
+    def kept(self) -> Decimal:
+        """The money the shop kept: none of a cancelled or refunded order."""
+        return Decimal(0) if self.outcome in (CANCELLED, REFUNDED) else self.total
+
+    @property
+    def status(self) -> str:
+        """The order's status in Saleor (the same names on both generations)."""
+        if self.outcome == CANCELLED:
+            return OrderStatus.CANCELED
+        return OrderStatus.FULFILLED if self.fulfilled_at else OrderStatus.UNFULFILLED
+
+    @property
+    def charge_status(self) -> str:
+        """Its payment's charge status (the dummy gateway's, GATEWAY)."""
+        return ChargeStatus.FULLY_CHARGED if self.kept else ChargeStatus.FULLY_REFUNDED
 
 
 @dataclass(frozen=True)

@@ -5,27 +5,10 @@ from typing import List
 
 from django.conf import settings
 from django.db import transaction
-from saleor.order import OrderStatus
 from saleor.order.models import Order, OrderLine
-from saleor.payment import ChargeStatus
 from saleor.payment.models import Payment
 
-from saleor_loyalty.host.history import CANCELLED, REFUNDED, PastOrder, backdate, ship
-
-GATEWAY = "mirumee.payments.dummy"
-
-
-def _status(past: PastOrder) -> str:
-    if past.outcome == CANCELLED:
-        return OrderStatus.CANCELED
-    return OrderStatus.FULFILLED if past.fulfilled_at else OrderStatus.UNFULFILLED
-
-
-def _charge(past: PastOrder):
-    """(charge status, money kept) of the order's payment."""
-    if past.outcome in (CANCELLED, REFUNDED):
-        return ChargeStatus.FULLY_REFUNDED, 0
-    return ChargeStatus.FULLY_CHARGED, past.total
+from saleor_loyalty.host.history import GATEWAY, PastOrder, backdate, ship
 
 
 @transaction.atomic
@@ -33,7 +16,7 @@ def write_orders(pasts: List[PastOrder]) -> List[Order]:
     currency = settings.DEFAULT_CURRENCY
     orders = Order.objects.bulk_create(
         Order(user_id=past.user_id, user_email=past.email, created=past.placed_at,
-              status=_status(past), token=str(uuid.uuid4()), currency=currency,
+              status=past.status, token=str(uuid.uuid4()), currency=currency,
               total_net_amount=past.total, total_gross_amount=past.total,
               voucher_id=past.voucher[0] if past.voucher else None,
               discount_amount=past.discount, discount_name=past.voucher[1] if past.voucher else "")
@@ -49,14 +32,12 @@ def write_orders(pasts: List[PastOrder]) -> List[Order]:
                   unit_price_gross_amount=line.unit_price)
         for order, past in zip(orders, pasts) for line in past.lines
     )
-    payments = []
-    for order, past in zip(orders, pasts):
-        status, kept = _charge(past)
-        payments.append(Payment(order=order, gateway=GATEWAY, is_active=True,
-                                charge_status=status, total=past.total, captured_amount=kept,
-                                currency=currency, billing_email=past.email,
-                                token=str(uuid.uuid4())))
-    Payment.objects.bulk_create(payments)
+    payments = Payment.objects.bulk_create(
+        Payment(order=order, gateway=GATEWAY, is_active=True, charge_status=past.charge_status,
+                total=past.total, captured_amount=past.kept, currency=currency,
+                billing_email=past.email, token=str(uuid.uuid4()))
+        for order, past in zip(orders, pasts)
+    )
     backdate(Payment, "created", [(p.pk, past.placed_at) for p, past in zip(payments, pasts)])
     ship(orders, pasts, lines, "created")
     return orders

@@ -13,34 +13,20 @@ from saleor.order import (
     OrderAuthorizeStatus,
     OrderChargeStatus,
     OrderOrigin,
-    OrderStatus,
 )
 from saleor.order.models import Order, OrderLine
-from saleor.payment import ChargeStatus
 from saleor.payment.models import Payment
 
-from saleor_loyalty.host.history import CANCELLED, REFUNDED, PastOrder, backdate, ship
+from saleor_loyalty.host.history import GATEWAY, PastOrder, backdate, ship
 
 from .products import channel_slug_or_default
 
-GATEWAY = "mirumee.payments.dummy"
-
-
-def _status(past: PastOrder) -> str:
-    if past.outcome == CANCELLED:
-        return OrderStatus.CANCELED
-    return OrderStatus.FULFILLED if past.fulfilled_at else OrderStatus.UNFULFILLED
-
-
-def _kept(past: PastOrder):
-    return 0 if past.outcome in (CANCELLED, REFUNDED) else past.total
-
 
 def _order(past: PastOrder, channel: Channel) -> Order:
-    kept = _kept(past)
+    kept = past.kept
     return Order(
         user_id=past.user_id, user_email=past.email, created_at=past.placed_at,
-        status=_status(past), channel=channel, currency=channel.currency_code,
+        status=past.status, channel=channel, currency=channel.currency_code,
         origin=OrderOrigin.BULK_CREATE, lines_count=len(past.lines),
         total_net_amount=past.total, total_gross_amount=past.total,
         undiscounted_total_net_amount=past.subtotal,
@@ -81,9 +67,8 @@ def write_orders(pasts: List[PastOrder]) -> List[Order]:
     )
     payments = Payment.objects.bulk_create(
         Payment(order=order, gateway=GATEWAY, is_active=True,
-                charge_status=(ChargeStatus.FULLY_CHARGED if _kept(past)
-                               else ChargeStatus.FULLY_REFUNDED),
-                total=past.total, captured_amount=_kept(past), currency=order.currency,
+                charge_status=past.charge_status,
+                total=past.total, captured_amount=past.kept, currency=order.currency,
                 billing_email=past.email, token=str(uuid.uuid4()), psp_reference=str(uuid.uuid4()))
         for order, past in zip(orders, pasts)
     )
