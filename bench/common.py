@@ -112,9 +112,13 @@ def remove_members():
     """Remove every member (with their ledger) and the synthetic customers."""
     from saleor.account.models import User
 
+    from saleor_loyalty.insight.models import CustomerFirstOrder, CustomerSpend
     from saleor_loyalty.members.models import Member
 
     execute(f"TRUNCATE {Member._meta.db_table} CASCADE")
+    bench_users = f"SELECT id FROM {User._meta.db_table} WHERE email LIKE 'bench-%%'"
+    for per_customer in (CustomerFirstOrder, CustomerSpend):
+        execute(f"DELETE FROM {per_customer._meta.db_table} WHERE user_id IN ({bench_users})")
     execute(f"DELETE FROM {User._meta.db_table} WHERE email LIKE 'bench-%%'")
 
 

@@ -15,8 +15,9 @@ Then the same with percentile tiers (tiers/shares.py): Gold the top 4 % and Blac
 0.8 % of the members by lifetime points (their thresholds kept as floors), the members
 back in the entry tier with new points: the cutoffs alone, the first review, and a daily
 review with 1 % changing; with orders, again with Gold and Black ranked by spend in the
-last 12 months (no floor). `--percentile-only` skips the threshold reviews. The cutoff
-statement's EXPLAIN (ANALYZE, BUFFERS) is printed after the tables.
+last 12 months (no floor). `--percentile-only` skips the threshold reviews. The
+EXPLAIN (ANALYZE, BUFFERS) of a review's measures and of its cutoff statement is printed
+after the tables.
 """
 import sys
 from datetime import timedelta
@@ -190,19 +191,27 @@ def percentile_reviews(count, tiers, program, now, measure: str):
 
 
 def explain_cutoffs(program, now, measure: str):
-    """EXPLAIN (ANALYZE, BUFFERS) of the cutoff statement, rolled back."""
-    percentile = list(Tier.objects.exclude(top_percent=None).values_list("pk", flat=True))
-    sql = measures.statement(shares._CUTOFFS_SQL, None,
-                             orders=measure in measures.ORDER_MEASURES)
-    params = {**measures.params(program, now, None), "qualifications": [measure],
-              "tiers": percentile}
+    """EXPLAIN (ANALYZE, BUFFERS) of a review's measures (computed once) and of its cutoff
+    statement on them, as review_tiers runs them; rolled back."""
     with transaction.atomic():
         with connection.cursor() as cursor:
-            cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, params)
-            plan = [row[0] for row in cursor.fetchall()]
+            cursor.execute("SELECT set_config('work_mem', %s, true), "
+                           "set_config('jit', 'off', true)",
+                           [qualification.REVIEW_WORK_MEM])
+            tiers = shares.lock_percentile_tiers(cursor, now)
+            sql = measures.statement(
+                f"CREATE TEMPORARY TABLE {measures.MEASURED} AS WITH {{measures}} "
+                "SELECT * FROM measures", None, orders=measures.needs_orders())
+            cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, measures.params(program, now, None))
+            plans = [row[0] for row in cursor.fetchall()]
+            cursor.execute(f"ANALYZE {measures.MEASURED}")
+            cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + measures.statement(
+                shares._CUTOFFS_SQL, None, measured=True),
+                {**measures.params(program, now, None), "tiers": [pk for pk, _ in tiers]})
+            plans += [""] + [row[0] for row in cursor.fetchall()]
         transaction.set_rollback(True)
     print("```")
-    print("\n".join(plan))
+    print("\n".join(plans))
     print("```")
 
 

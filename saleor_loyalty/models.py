@@ -17,6 +17,7 @@ from saleor_loyalty.engagement.models import (  # noqa: F401
 from saleor_loyalty.insight.models import (  # noqa: F401
     Audience,
     CustomerFirstOrder,
+    CustomerSpend,
     MemberSegment,
     MemberTag,
     PaidOrder,

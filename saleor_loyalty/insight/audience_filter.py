@@ -65,8 +65,9 @@ class AudienceFilter:
     # Opted in to every one of these channels.
     channels: Tuple[str, ...] = ()
 
-    def uses_orders(self) -> bool:
-        return any(getattr(self, name) is not None for pair in RANGES[:5] for name in pair)
+    def uses_window(self) -> bool:
+        """Whether a criterion counts the window's orders (orders, AOV, window spend)."""
+        return any(getattr(self, name) is not None for pair in RANGES[:3] for name in pair)
 
     def as_json(self) -> dict:
         """The criteria that are set, as JSON values (dates ISO, money as strings)."""

@@ -1,8 +1,11 @@
 """Audiences: the members an `AudienceFilter` selects now, in one SQL statement.
 
-What members did is read from the plugin's paid-order record (`PaidOrder`: every paid
-order of a customer with an account, the money kept from it) and, for what they bought,
-from Saleor's order lines (host.order_lines). Money is in the program's base
+What members did is read from the plugin's paid-order record (paid_orders.py): the
+window's criteria from `PaidOrder` (every paid order of a customer with an account, the
+money kept from it), only the orders of the window; lifetime spend from `CustomerSpend`
+and days since the last order from `CustomerFirstOrder`, one row per customer (and
+currency) instead of all their orders; and what they bought from Saleor's order lines
+(host.order_lines). Money is in the program's base
 currency: orders in another currency count at their currency rule's rate, orders in a
 currency without a rule add no money (they still count as orders), as in tiers and
 segments. Members whose account was deleted are never in an audience.
@@ -24,6 +27,8 @@ from saleor_loyalty.host.order_lines import order_keys_buying_sql
 from saleor_loyalty.insight.audience_filter import AudienceFilter, parse_filter
 from saleor_loyalty.insight.models import (
     Audience,
+    CustomerFirstOrder,
+    CustomerSpend,
     MemberSegment,
     MemberTag,
     PaidOrder,
@@ -34,29 +39,59 @@ from saleor_loyalty.members.models import Member
 
 MAX_SAMPLE = 100
 
-# Materialized: computed once, not once per parallel worker that joins it.
-_ORDERS_SQL = """
-orders AS MATERIALIZED (
-    SELECT po.user_id,
-           COUNT(*) FILTER (WHERE po.created >= %(since)s) AS window_orders,
-           SUM(po.paid * COALESCE(r.rate, 0)) FILTER (WHERE po.created >= %(since)s)
-               AS window_spend,
-           SUM(po.paid * COALESCE(r.rate, 0)) AS lifetime_spend,
-           MAX(po.created) AS last_order_at
-    FROM {paid_order} po LEFT JOIN rates r ON r.currency = po.currency
-    WHERE po.paid > 0 AND po.user_id IS NOT NULL {recent_only}
+# Materialized: computed once, not once per parallel worker that joins it. With the base
+# currency alone, money is summed as whole thousandths (`PaidOrder.paid` has 3 decimals):
+# integer sums keep a hash table half the size of numeric ones and take half the time.
+_WINDOW_BASE_SQL = """
+window_orders AS MATERIALIZED (
+    SELECT po.user_id, COUNT(*) AS orders,
+           COALESCE(SUM((po.paid * 1000)::bigint)
+                    FILTER (WHERE po.currency = ANY(%(rate_currencies)s)), 0) / 1000 AS spend
+    FROM {paid_order} po
+    WHERE po.paid > 0 AND po.user_id IS NOT NULL AND po.created >= %(since)s
     GROUP BY po.user_id
+)"""
+_WINDOW_SQL = """
+window_orders AS MATERIALIZED (
+    SELECT po.user_id, COUNT(*) AS orders, SUM(po.paid * COALESCE(r.rate, 0)) AS spend
+    FROM {paid_order} po LEFT JOIN rates r ON r.currency = po.currency
+    WHERE po.paid > 0 AND po.user_id IS NOT NULL AND po.created >= %(since)s
+    GROUP BY po.user_id
+)"""
+# With the base currency alone, a customer has at most one row that counts: no grouping.
+_LIFETIME_SQL = """
+lifetime AS (
+    SELECT s.user_id, s.spend * r.rate AS spend
+    FROM {spend} s JOIN rates r ON r.currency = s.currency
+)"""
+_LIFETIME_CURRENCIES_SQL = """
+lifetime AS MATERIALIZED (
+    SELECT s.user_id, SUM(s.spend * r.rate) AS spend
+    FROM {spend} s JOIN rates r ON r.currency = s.currency
+    GROUP BY s.user_id
 )"""
 
 
-def _order_conditions(f: AudienceFilter, params: dict) -> List[str]:
-    conditions = []
+def _order_parts(f: AudienceFilter, params: dict, currencies: int
+                 ) -> Tuple[List[str], List[str], List[str]]:
+    """The WITH items, joins and conditions of the order criteria that `f` sets."""
+    ctes, joins, conditions = [], [], []
     ranges = (
-        ("COALESCE(o.window_orders, 0)", f.orders_min, f.orders_max),
-        ("o.window_spend / NULLIF(o.window_orders, 0)", f.aov_min, f.aov_max),
-        ("COALESCE(o.window_spend, 0)", f.window_spend_min, f.window_spend_max),
-        ("COALESCE(o.lifetime_spend, 0)", f.lifetime_spend_min, f.lifetime_spend_max),
+        ("COALESCE(w.orders, 0)", f.orders_min, f.orders_max),
+        ("w.spend / NULLIF(w.orders, 0)", f.aov_min, f.aov_max),
+        ("COALESCE(w.spend, 0)", f.window_spend_min, f.window_spend_max),
+        ("COALESCE(l.spend, 0)", f.lifetime_spend_min, f.lifetime_spend_max),
     )
+    if f.uses_window():
+        window_sql = _WINDOW_BASE_SQL if currencies == 1 else _WINDOW_SQL
+        ctes.append(window_sql.format(paid_order=PaidOrder._meta.db_table))
+        joins.append("LEFT JOIN window_orders w ON w.user_id = m.user_id")
+    if f.lifetime_spend_min is not None or f.lifetime_spend_max is not None:
+        lifetime = _LIFETIME_SQL if currencies == 1 else _LIFETIME_CURRENCIES_SQL
+        ctes.append(lifetime.format(spend=CustomerSpend._meta.db_table))
+        joins.append("LEFT JOIN lifetime l ON l.user_id = m.user_id")
+    if f.days_since_order_min is not None or f.days_since_order_max is not None:
+        joins.append(f"LEFT JOIN {CustomerFirstOrder._meta.db_table} f ON f.user_id = m.user_id")
     for i, (expression, low, high) in enumerate(ranges):
         if low is not None:
             params[f"low{i}"] = low
@@ -66,11 +101,13 @@ def _order_conditions(f: AudienceFilter, params: dict) -> List[str]:
             conditions.append(f"{expression} <= %(high{i})s")
     if f.days_since_order_min is not None:
         params["last_before"] = params["now"] - timedelta(days=f.days_since_order_min)
-        conditions.append("(o.last_order_at IS NULL OR o.last_order_at <= %(last_before)s)")
+        conditions.append("(f.last_paid_at IS NULL OR f.last_paid_at <= %(last_before)s)")
     if f.days_since_order_max is not None:
         params["last_after"] = params["now"] - timedelta(days=f.days_since_order_max)
-        conditions.append("o.last_order_at >= %(last_after)s")
-    return conditions
+        conditions.append("f.last_paid_at >= %(last_after)s")
+    if ctes:
+        ctes.insert(0, f"rates AS ({RATES_SQL})")
+    return ctes, joins, conditions
 
 
 def _member_conditions(f: AudienceFilter, params: dict) -> List[str]:
@@ -113,20 +150,14 @@ def _member_conditions(f: AudienceFilter, params: dict) -> List[str]:
 def _statement(f: AudienceFilter, program: Program, now: datetime) -> Tuple[List[str], str, dict]:
     """The items of the WITH clause, the SELECT of (id) of the members `f` selects at `now`,
     and their parameters."""
+    rates = program.rates()
     params = {"now": now, "since": now - timedelta(days=f.window_days),
-              "zone": timezone.get_current_timezone_name(), **rate_params(program.rates())}
+              "zone": timezone.get_current_timezone_name(), **rate_params(rates)}
     conditions = _member_conditions(f, params)
-    ctes, join = [], ""
-    if f.uses_orders():
-        # Only the window's orders when nothing reads older ones.
-        everything = (f.lifetime_spend_min, f.lifetime_spend_max, f.days_since_order_min,
-                      f.days_since_order_max)
-        recent_only = "" if any(v is not None for v in everything) else "AND po.created >= %(since)s"
-        ctes = [f"rates AS ({RATES_SQL})",
-                _ORDERS_SQL.format(paid_order=PaidOrder._meta.db_table, recent_only=recent_only)]
-        join = "LEFT JOIN orders o ON o.user_id = m.user_id"
-        conditions += _order_conditions(f, params)
-    select = f"SELECT m.id FROM {Member._meta.db_table} m {join} WHERE {' AND '.join(conditions)}"
+    ctes, joins, order_conditions = _order_parts(f, params, len(rates))
+    conditions += order_conditions
+    select = (f"SELECT m.id FROM {Member._meta.db_table} m {' '.join(joins)} "
+              f"WHERE {' AND '.join(conditions)}")
     # Parameters of their own names, so the SQL can go into a statement with others.
     for key in params:
         ctes = [cte.replace(f"%({key})s", f"%(audience_{key})s") for cte in ctes]
@@ -141,11 +172,17 @@ def audience_sql(f: AudienceFilter, program: Program, now: datetime) -> Tuple[st
     return (f"WITH {', '.join(ctes)} {select}" if ctes else select), params
 
 
-def tune(cursor):
+def tune(cursor, f: AudienceFilter):
     """The statement aggregates every paid order of the window per customer: a hash table
     of up to one row per customer, which PostgreSQL's default 4 MB would spill to disk, and
-    JIT compilation that costs more than it saves here (BENCHMARKS.md, "Audiences")."""
-    cursor.execute("SELECT set_config('work_mem', '256MB', true), set_config('jit', 'off', true)")
+    JIT compilation that costs more than it saves here. PostgreSQL cannot tell how many
+    customers pass the order criteria (often most of them) and, guessing few, looks each
+    one's member and spend up by index, hundreds of thousands of times; so nested loops are
+    off unless the filter looks up what was bought, which they serve (BENCHMARKS.md,
+    "Audiences")."""
+    cursor.execute("SELECT set_config('work_mem', '256MB', true), set_config('jit', 'off', true), "
+                   "set_config('enable_nestloop', %s, true)",
+                   ["on" if f.categories or f.products else "off"])
 
 
 def preview(f: AudienceFilter, program: Program, now: datetime,
@@ -154,7 +191,7 @@ def preview(f: AudienceFilter, program: Program, now: datetime,
     ctes, select, params = _statement(f, program, now)
     params["first"] = max(0, min(first, MAX_SAMPLE))
     with transaction.atomic(), connection.cursor() as cursor:
-        tune(cursor)
+        tune(cursor, f)
         cursor.execute(
             f"WITH {', '.join(ctes + [f'audience AS ({select})'])} "
             "SELECT (SELECT COUNT(*) FROM audience), "
@@ -166,7 +203,7 @@ def preview(f: AudienceFilter, program: Program, now: datetime,
 def member_ids(f: AudienceFilter, program: Program, now: datetime) -> List[int]:
     sql, params = audience_sql(f, program, now)
     with transaction.atomic(), connection.cursor() as cursor:
-        tune(cursor)
+        tune(cursor, f)
         cursor.execute(sql, params)
         return [row[0] for row in cursor.fetchall()]
 

@@ -99,17 +99,37 @@ class PaidOrder(models.Model):
 
 class CustomerFirstOrder(models.Model):
     """When a customer with an account (member or not) placed their first paid order,
-    null when they have none: what makes an order a repeat order (paid_orders.py).
-    `written_by` as in `PaidOrder`."""
+    null when they have none: what makes an order a repeat order (paid_orders.py); and
+    their last one (audiences' days since the last order). `written_by` as in `PaidOrder`."""
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, primary_key=True, related_name="+", on_delete=models.CASCADE
     )
     first_paid_at = models.DateTimeField(null=True, blank=True)
+    last_paid_at = models.DateTimeField(null=True, blank=True)
     written_by = models.BigIntegerField()
 
     class Meta:
         indexes = [models.Index(fields=["first_paid_at"], name="loyalty_first_paid_at")]
+
+
+class CustomerSpend(models.Model):
+    """Per customer with an account and currency: the money kept from all their paid
+    orders in it (paid_orders.py), so that audiences read one row per customer instead of
+    every order they ever placed. `written_by` as in `PaidOrder`."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, related_name="+", on_delete=models.CASCADE, db_index=False
+    )
+    currency = models.CharField(max_length=3)
+    spend = models.DecimalField(max_digits=18, decimal_places=3)
+    written_by = models.BigIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "currency"],
+                                    name="loyalty_customer_spend_per_currency"),
+        ]
 
 
 class Audience(models.Model):

@@ -31,6 +31,7 @@ REVIEW = "review"
 REVOKE = "revoke"  # a refunded paid tier ends now, without a grace period
 # Only one review at a time, whatever the number of workers.
 REVIEW_LOCK_ID = 0x10A1_7E51
+REVIEW_WORK_MEM = "256MB"
 
 _DECISIONS_SQL = ("""
 WITH {measures},
@@ -100,15 +101,16 @@ SELECT member_id FROM recorded WHERE reason IN ('upgrade', 'paid')
 
 
 def _run(template: str, mode: str, program: Program, now: datetime,
-         member_ids: Optional[List[int]]) -> List[int]:
-    """One statement of the tier decision over `member_ids` (None: every member)."""
+         member_ids: Optional[List[int]], measured: bool = False) -> List[int]:
+    """One statement of the tier decision over `member_ids` (None: every member; with
+    `measured`, on the measures `measures.measure_everyone` computed)."""
     params = {
         **measures.params(program, now, member_ids),
         "grace_ends": now - timedelta(days=program.tier_downgrade_grace_days),
         "mode": mode,
     }
     with connection.cursor() as cursor:
-        cursor.execute(measures.statement(template, member_ids), params)
+        cursor.execute(measures.statement(template, member_ids, measured=measured), params)
         return [row[0] for row in cursor.fetchall()]
 
 
@@ -156,9 +158,19 @@ def review_tiers(program: Program, now: datetime) -> Optional[List[int]]:
             cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [REVIEW_LOCK_ID])
             if not cursor.fetchone()[0]:
                 return None
-        shares.review_shares(program, now)
-        # Lock whom the review would move, then decide on what they hold once locked.
-        due = _run(_LOCK_SQL, REVIEW, program, now, None)
+            # Sorts and hash tables over every member stay in memory, and no JIT
+            # compilation, which costs more than it saves here (BENCHMARKS.md).
+            cursor.execute("SELECT set_config('work_mem', %s, true), "
+                           "set_config('jit', 'off', true)",
+                           [REVIEW_WORK_MEM])
+            # Measured once, the percentile tiers locked first, for their cutoffs and
+            # for finding whom to lock.
+            percentile = shares.lock_percentile_tiers(cursor, now)
+            measures.measure_everyone(cursor, program, now)
+            shares.set_cutoffs(cursor, program, now, percentile, measured=True)
+            # Lock whom the review would move, then decide on what they hold once locked.
+            due = _run(_LOCK_SQL, REVIEW, program, now, None, measured=True)
+            measures.forget_measures(cursor)
         return _decide(REVIEW, program, now, due) if due else []
 
 

@@ -6,6 +6,7 @@ from datetime import timedelta
 from decimal import Decimal
 from io import StringIO
 
+import pytest
 from django.core.management import call_command
 from django.utils import timezone
 from saleor.account.models import User
@@ -14,7 +15,8 @@ from saleor.payment import ChargeStatus
 from saleor.payment.models import Payment
 
 from saleor_loyalty.core.program import load_program
-from saleor_loyalty.insight import paid_orders, segments, stats
+from saleor_loyalty.insight import audiences, paid_orders, segments, stats
+from saleor_loyalty.insight.audience_filter import AudienceFilter
 from saleor_loyalty.insight.models import MemberSegment, PaidOrder
 from saleor_loyalty.members.models import Member
 from tests.fixtures.loyalty import configure_program, credit_points, make_member
@@ -132,6 +134,29 @@ def test_segment_money_counts_other_currencies_at_their_rate_and_unruled_ones_no
 
     rows = {s.member_id: (s.frequency, s.monetary, s.currency) for s in MemberSegment.objects.all()}
     assert rows == {ada.pk: (2, Decimal("120.000"), "USD"), bo.pk: (2, Decimal("30.000"), "USD")}
+
+
+@pytest.mark.parametrize("rules", ["PLN:0.25:0.25", ""])
+def test_audience_money_counts_other_currencies_at_their_rate_and_unruled_ones_only_as_orders(
+    entry_tier, rules
+):
+    program = configure_program(currencyRules=rules)
+    ada, bo = _member("ada@example.com"), _member("bo@example.com")
+    # Ada: 20 USD + 400 PLN (at 0.25: 120 USD; without a rule: 20 USD), her last order two
+    # days ago. Bo: 30 USD, and 5000 EUR (no rule) a day ago: his last order.
+    _paid_orders((ada.user, "USD", "20.00", 3), (ada.user, "PLN", "400.00", 2),
+                 (bo.user, "USD", "30.00", 3), (bo.user, "EUR", "5000.00", 1))
+    ada_spend = Decimal(120) if rules else Decimal(20)
+
+    def selected(**criteria):
+        return audiences.member_ids(AudienceFilter(**criteria), program, timezone.now())
+
+    assert selected(lifetime_spend_min=ada_spend, lifetime_spend_max=ada_spend) == [ada.pk]
+    assert selected(lifetime_spend_min=Decimal(25), lifetime_spend_max=Decimal(30)) == [bo.pk]
+    assert selected(window_days=30, window_spend_min=ada_spend,
+                    window_spend_max=ada_spend) == [ada.pk]
+    assert sorted(selected(window_days=30, orders_min=2)) == sorted([ada.pk, bo.pk])
+    assert selected(days_since_order_min=2) == [ada.pk]
 
 
 def test_members_export_names_the_currency_of_the_money_in_window(entry_tier):

@@ -14,7 +14,7 @@ from saleor.order.models import Order
 from saleor_loyalty.core.program import load_program
 from saleor_loyalty.host import orders as host_orders
 from saleor_loyalty.insight import paid_orders, stats
-from saleor_loyalty.insight.models import CustomerFirstOrder, PaidOrder
+from saleor_loyalty.insight.models import CustomerFirstOrder, CustomerSpend, PaidOrder
 from tests.fixtures.order_history import PAID, OrderPlan, create_orders, history_of
 from tests.fixtures.orders import CREATED, placed_at
 from tests.fixtures.users import create_customer
@@ -23,6 +23,14 @@ from tests.fixtures.users import create_customer
 def _first_paid_at(user):
     row = CustomerFirstOrder.objects.filter(user=user).first()
     return row.first_paid_at if row else "no row"
+
+
+def _last_paid_at(user):
+    return CustomerFirstOrder.objects.get(user=user).last_paid_at
+
+
+def _spend(user):
+    return {row.currency: row.spend for row in CustomerSpend.objects.filter(user=user)}
 
 
 def _recorded(order):
@@ -118,6 +126,32 @@ def test_a_repeat_order_in_the_period_counts_when_the_first_was_before_it(
     assert _rates(timezone.now() - timedelta(days=30)) == (0.0, 1.0)
 
 
+def test_a_customers_spend_and_last_paid_order_follow_every_change_of_their_orders(
+    customer_api, customer_user, shop, order_placer, order_desk
+):
+    variant = shop.add_variant("Tea", "10.00")
+    first = order_placer(customer_api, [(variant, 1)])
+    second = order_placer(customer_api, [(variant, 2)])
+    unpaid = order_placer(customer_api, [(variant, 1)], payment_token="not-charged")
+    total = first.total_gross_amount + second.total_gross_amount
+    assert (_spend(customer_user), _last_paid_at(customer_user)) == (
+        {"USD": total}, placed_at(second))
+
+    order_desk.refund(second, "5.00")
+    assert _spend(customer_user) == {"USD": total - 5}
+
+    order_desk.refund(second, str(second.total_gross_amount - 5))  # the last one, in full
+    assert (_spend(customer_user), _last_paid_at(customer_user)) == (
+        {"USD": first.total_gross_amount}, placed_at(first))
+
+    order_desk.capture(unpaid, str(unpaid.total_gross_amount))
+    order_desk.cancel(first)
+    assert (_spend(customer_user), _last_paid_at(customer_user)) == (
+        {"USD": unpaid.total_gross_amount}, placed_at(unpaid))
+    # What the hooks kept is what the nightly reconciliation computes from scratch.
+    assert paid_orders.reconcile() == 0
+
+
 def _history(*emails):
     users = [create_customer(email) for email in emails]
     return history_of(users), users
@@ -138,11 +172,29 @@ def test_reconcile_repairs_orders_changed_without_hooks_and_changes_nothing_twic
     Order.objects.filter(pk__in=[older.pk, bos.pk]).update(status=OrderStatus.CANCELED)
     Order.objects.filter(pk=newer.pk).update(user=None)
 
-    assert paid_orders.reconcile() == 5  # three orders, two customers
+    # Three orders, two customers' first and last orders, two customers' spend.
+    assert paid_orders.reconcile() == 7
     assert (_first_paid_at(ada), _first_paid_at(bo)) == (None, None)
+    assert (_spend(ada), _spend(bo)) == ({"USD": 0}, {"USD": 0})
     assert [_recorded(o)[3] for o in (older, newer, bos)] == [0, 10, 0]
     assert _recorded(newer)[0] is None
     assert paid_orders.reconcile() == 0
+
+
+def _in_own_session(work, errors: list, done: threading.Event) -> threading.Thread:
+    """A thread running `work` in a database session of its own: its error kept in
+    `errors` (re-raised in the test's thread), `done` set however it ends, so that the
+    other thread never waits for it in vain."""
+    def run():
+        try:
+            work()
+        except Exception as error:  # noqa: BLE001 - re-raised in the test's thread
+            errors.append(error)
+        finally:
+            done.set()
+            connection.close()
+
+    return threading.Thread(target=run)
 
 
 def _wait_until_blocked(pid: int):
@@ -172,16 +224,7 @@ def test_reconcile_never_overwrites_what_a_newer_transaction_wrote():
     reconciler_pid, changed, errors = [], [], []
 
     def in_own_session(work):
-        def run():
-            try:
-                work()
-            except Exception as error:  # noqa: BLE001 - re-raised in the test's thread
-                errors.append(error)
-            finally:
-                cancelled.set()  # never leave the other thread waiting
-                connection.close()
-
-        return threading.Thread(target=run)
+        return _in_own_session(work, errors, cancelled)
 
     def cancel_first_order():
         # As Saleor's orderCancel with its hook: the order and its customer's row.
@@ -215,6 +258,63 @@ def test_reconcile_never_overwrites_what_a_newer_transaction_wrote():
             thread.join(timeout=30)
 
     assert errors == []
-    assert changed == [0]
+    # Only Ada's spend, which the out-of-date row had left counting the first order.
+    assert changed == [1]
     assert _recorded(first)[3] == 0 and _first_paid_at(ada) == placed_at(second)
+    assert _spend(ada) == {"USD": Decimal(10)}
     assert paid_orders.reconcile() == 0
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_hooks_of_one_customers_orders_at_the_same_time_both_change_their_spend():
+    """Each hook adds what changed in its order to the spend row as the other left it."""
+    history, (ada,) = _history("ada@example.com")
+    now = timezone.now()
+    first, second = create_orders(history, [
+        OrderPlan(0, now - timedelta(days=9), PAID, Decimal(10)),
+        OrderPlan(0, now - timedelta(days=5), PAID, Decimal(30)),
+    ])
+    assert _spend(ada) == {"USD": Decimal(40)}
+    synced, commit = threading.Event(), threading.Event()
+    second_pid, errors = [], []
+
+    def cancel(order, before_commit, pids):
+        def work():
+            with transaction.atomic():
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT pg_backend_pid()")
+                    pids.append(cursor.fetchone()[0])
+                Order.objects.filter(pk=order.pk).update(status=OrderStatus.CANCELED)
+                order.refresh_from_db()
+                paid_orders.order_synced(host_orders.order_facts(order))
+                before_commit()
+
+        return _in_own_session(work, errors, synced)
+
+    def hold():
+        synced.set()
+        commit.wait(10)
+
+    holder = cancel(first, hold, [])
+    holder.start()
+    synced.wait(10)
+    other = cancel(second, lambda: None, second_pid)
+    other.start()
+    try:
+        for _ in range(1000):
+            if second_pid or errors:
+                break
+            time.sleep(0.01)
+        assert second_pid, errors
+        _wait_until_blocked(second_pid[0])  # on the rows the first hook holds
+    finally:
+        commit.set()
+        holder.join(timeout=30)
+        other.join(timeout=30)
+
+    assert errors == []
+    assert _spend(ada) == {"USD": Decimal(0)}
+    # The last paid order is read from the orders as the second hook's statement found
+    # them (the first cancellation not committed yet): the nightly run repairs it.
+    paid_orders.reconcile()
+    assert (_spend(ada), _last_paid_at(ada)) == ({"USD": Decimal(0)}, None)
