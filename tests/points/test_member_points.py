@@ -81,3 +81,30 @@ def test_customers_cannot_look_up_members(customer_api, member):
 
     assert content["data"]["loyaltyMember"] is None
     assert content["errors"][0]["extensions"]["exception"]["code"] == "PermissionDenied"
+
+
+ORDER_ROWS = """
+query($order: ID) { me { loyalty { transactions(first: 10, order: $order) {
+  totalCount edges { node { kind points order { id } } } } } } }
+"""
+
+
+def test_history_of_one_order_holds_only_that_orders_rows(customer_api, member, shop, order_placer):
+    shirt = shop.add_variant("Shirt", "25.00")
+    first, second = (order_placer(customer_api, [(shirt, n)]) for n in (1, 2))
+    credit_points(member, 5, "bonus:between", reason="not an order's")
+    second_id = graphene.Node.to_global_id("Order", second.pk)
+
+    rows = customer_api.query(ORDER_ROWS, {"order": second_id})["me"]["loyalty"]["transactions"]
+
+    assert rows["totalCount"] == 1
+    assert [(e["node"]["kind"], e["node"]["order"]["id"]) for e in rows["edges"]] == [("EARN", second_id)]
+    assert first.pk != second.pk
+
+
+def test_history_refuses_an_id_that_is_no_order(customer_api, member):
+    answer = customer_api.post(ORDER_ROWS, {"order": graphene.Node.to_global_id("Product", 1)})
+
+    (error,) = answer["errors"]
+    assert error["message"] == f"order: Couldn't resolve to an Order: {graphene.Node.to_global_id('Product', 1)}"
+    assert error["path"] == ["me", "loyalty", "transactions"]

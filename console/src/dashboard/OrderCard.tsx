@@ -7,8 +7,8 @@ import { Empty, ErrorNotice, Loading, Notice } from "../components/States";
 import { Table } from "../components/Table";
 import { formatDate, formatNumber, humanize } from "../format";
 
-/** How far back in the member's ledger the card looks for the order's rows (newest first). */
-const LEDGER_WINDOW = 100;
+/** An order has a handful of ledger rows (earned, released, reversed...): all of them. */
+const ORDER_ROWS = 100;
 
 const ORDER = `
   query DashboardOrder($id: ID!, $rows: Int!) {
@@ -17,8 +17,8 @@ const ORDER = `
       user {
         email
         loyalty {
-          transactions(first: $rows) {
-            edges { node { id kind status points reason availableAt order { id } } }
+          transactions(first: $rows, order: $id) {
+            edges { node { id kind status points reason availableAt } }
           }
         }
       }
@@ -28,7 +28,6 @@ const ORDER = `
 
 interface LedgerRow extends LedgerEntry {
   availableAt: string | null;
-  order: { id: string } | null;
 }
 
 interface Order {
@@ -51,7 +50,7 @@ function counted(rows: LedgerRow[], status?: string): number {
 
 /** The loyalty card on an order's page: what the order earned, pending or reversed, and why. */
 export function OrderCard({ orderId }: { orderId: string }) {
-  const { data, error, loading } = useQuery<Order>(ORDER, { id: orderId, rows: LEDGER_WINDOW });
+  const { data, error, loading } = useQuery<Order>(ORDER, { id: orderId, rows: ORDER_ROWS });
   if (loading) return <Loading />;
   if (error) return <ErrorNotice error={error} />;
   const order = data?.order;
@@ -64,7 +63,7 @@ export function OrderCard({ orderId }: { orderId: string }) {
       </Notice>
     );
   }
-  const rows = member.transactions.edges.map((edge) => edge.node).filter((row) => row.order?.id === orderId);
+  const rows = member.transactions.edges.map((edge) => edge.node);
   const total = counted(rows);
   return (
     <>

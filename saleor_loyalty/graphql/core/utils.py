@@ -24,6 +24,16 @@ def parse_global_id(global_id: str, expected_type: str) -> Optional[int]:
     return int(pk)
 
 
+def order_key_from_global_id(global_id: str) -> Optional[str]:
+    """The key the ledger knows the order of a Relay `Order` ID by (its primary key as
+    text: an integer on Saleor 2.10, a UUID on Saleor 3), or None for any other ID."""
+    try:
+        type_name, pk = graphene.Node.from_global_id(global_id)
+    except Exception:  # noqa: BLE001 - an undecodable ID names nothing
+        return None
+    return str(pk) if type_name == "Order" and pk else None
+
+
 def get_instance_or_error(global_id: str, type_name: str, queryset, field: str):
     """The object a Relay ID of `type_name` names, or a NOT_FOUND error on `field`."""
     pk = parse_global_id(global_id, type_name)

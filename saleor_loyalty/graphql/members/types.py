@@ -2,8 +2,12 @@ import graphene
 from django.utils import timezone
 from graphene import relay
 
+from saleor_loyalty.core.error_codes import LoyaltyErrorCode
+from saleor_loyalty.core.exceptions import loyalty_error
 from saleor_loyalty.coupons import member_coupons as coupons
 from saleor_loyalty.engagement import checkins
+from saleor_loyalty.graphql.core.errors import query_error
+from saleor_loyalty.graphql.core.utils import order_key_from_global_id
 from saleor_loyalty.graphql.coupons.enums import LoyaltyCouponStatusEnum
 from saleor_loyalty.graphql.coupons.types import LoyaltyCoupon
 from saleor_loyalty.graphql.insight.dataloaders import TagNamesByMemberLoader
@@ -52,7 +56,9 @@ class LoyaltyMember(ModelObjectType):
         description="Points that expire in the next 30 days, by day.",
     )
     transactions = CountableConnectionField(
-        LoyaltyTransaction, description="Points history, newest first."
+        LoyaltyTransaction,
+        order=graphene.ID(description="Only the rows of this order (an `Order` ID)."),
+        description="Points history, newest first.",
     )
     tier_history = graphene.List(
         graphene.NonNull(LoyaltyTierChange), required=True,
@@ -133,8 +139,15 @@ class LoyaltyMember(ModelObjectType):
         return coupons.with_status(coupons.member_coupons(root), status, timezone.now())
 
     @staticmethod
-    def resolve_transactions(root: Member, _info, **_kwargs):
-        return root.transactions.all()
+    def resolve_transactions(root: Member, _info, order=None, **_kwargs):
+        rows = root.transactions.all()
+        if order is None:
+            return rows
+        key = order_key_from_global_id(order)
+        if key is None:
+            raise query_error(loyalty_error(
+                LoyaltyErrorCode.INVALID, f"Couldn't resolve to an Order: {order}", "order"))
+        return rows.filter(order_key=key)
 
     @staticmethod
     def resolve_tier(root: Member, info):
