@@ -36,6 +36,7 @@ from saleor_loyalty.host import products as host_products
 from saleor_loyalty.insight.segments import compute_segments
 from saleor_loyalty.members import enrolment
 from saleor_loyalty.members.models import Member
+from saleor_loyalty.notifications import notices
 from saleor_loyalty.notifications import tasks as notifications
 from saleor_loyalty.points import ledger, releasing
 from saleor_loyalty.tiers import qualification
@@ -226,6 +227,8 @@ def load_demo_year(now: Optional[datetime] = None, seed: int = 2026,
         ledger.expire_due(plan.now)
         qualification.review_tiers(program, plan.now)
         compute_segments(program, plan.now)
+    # Tier changes are told by a job that reads what nobody was told of yet.
+    notices.settle_tier_changes(plan.now)
     return DemoYear(customers=len(plan.customers), members=len(replay.members),
                     orders=replay.counts["orders"], check_ins=replay.counts["check_ins"],
                     redemptions=replay.counts["redemptions"], answers=replay.counts["answers"])

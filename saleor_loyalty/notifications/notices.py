@@ -55,6 +55,13 @@ def notify_tier_changes(now: datetime, tell: Callable[[List[int]], None],
             return told
 
 
+def settle_tier_changes(until: datetime) -> int:
+    """Count the tier changes made up to `until` as told, telling nobody: a past replayed
+    (the demo's year) whose members are not to hear of it now. Returns how many."""
+    return TierChange.objects.filter(notified_at__isnull=True, created_at__lte=until).update(
+        notified_at=until)
+
+
 def remind_expiring_points(program: Program, now: datetime,
                            tell: Callable[[List[int]], None]) -> List[int]:
     """One reminder per member and day on which some of their points expire within
