@@ -8,6 +8,7 @@ while the plugin is active, hidden while it is switched off, removed by
 `loyalty_dashboard remove` (before uninstalling the package).
 """
 from saleor_loyalty.core.identity import PLUGIN_ID, PLUGIN_NAME
+from saleor_loyalty.core.program import load_program
 from saleor_loyalty.host import dashboard
 from saleor_loyalty.host.dashboard import DashboardApp, Extension
 from saleor_loyalty.host.permissions import (
@@ -16,7 +17,6 @@ from saleor_loyalty.host.permissions import (
     MANAGE_PRODUCTS,
     MANAGE_USERS,
 )
-from saleor_loyalty.host.plugins import get_plugin_configuration
 
 APP_PATH = "/loyalty/app/"
 
@@ -43,17 +43,11 @@ DASHBOARD_APP = DashboardApp(
 )
 
 
-def plugin_active() -> bool:
-    """Whether the plugin is on (a plugin never saved is: it is active by default)."""
-    stored = get_plugin_configuration(PLUGIN_ID)
-    return True if stored is None else bool(stored[0])
-
-
 def install() -> bool:
     """Register the app and its extensions (again); whether this Saleor has extensions."""
     if not dashboard.EXTENDS_DASHBOARD:
         return False
-    dashboard.register(DASHBOARD_APP, active=plugin_active())
+    dashboard.register(DASHBOARD_APP, active=load_program().active)
     return True
 
 

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from saleor_loyalty.console import extensions
+from saleor_loyalty.core.program import load_program
 
 
 class Command(BaseCommand):
@@ -21,7 +22,7 @@ class Command(BaseCommand):
             else:
                 self.stdout.write("The loyalty app is not registered in the Dashboard: nothing to remove.")
         elif extensions.install():
-            shown = "shown" if extensions.plugin_active() else "hidden: the plugin is off"
+            shown = "shown" if load_program().active else "hidden: the plugin is off"
             count = len(extensions.DASHBOARD_APP.extensions)
             self.stdout.write(f"The loyalty app and its {count} Dashboard extensions are registered ({shown}).")
         else:
