@@ -12,17 +12,14 @@ from django.db import transaction
 from saleor.app.models import App, AppExtension
 from saleor.app.types import AppType
 from saleor.core.utils import build_absolute_uri
-from saleor.permission.models import Permission
+from saleor.permission.enums import get_permissions
 
 EXTENDS_DASHBOARD = True
 
 
 def _permissions(permissions):
-    """Saleor's Permission rows of the permission enums (`account.manage_users`, ...)."""
-    wanted = [permission.value.split(".") for permission in permissions]
-    rows = Permission.objects.filter(codename__in=[codename for _, codename in wanted]).select_related(
-        "content_type")
-    return [row for row in rows if [row.content_type.app_label, row.codename] in wanted]
+    """Saleor's Permission rows of the permission enums, found as Saleor finds them."""
+    return get_permissions([permission.value for permission in permissions])
 
 
 def _options(extension) -> dict:
